@@ -1,0 +1,31 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wijkplatform.core.images import clean_image
+
+from .models import User
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["display_name", "photo", "bio", "languages", "can_help_with", "preferred_language",
+                  "profile_visibility", "photo_visibility"]
+        widgets = {
+            "bio": forms.Textarea(attrs={"rows": 4}),
+            "can_help_with": forms.Textarea(attrs={"rows": 3}),
+            "preferred_language": forms.Select(choices=[("", _("As my browser says")), ("nl", "Nederlands"),
+                                                        ("en", "English")]),
+        }
+
+    def clean_display_name(self):
+        name = self.cleaned_data["display_name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Please give the name your neighbours will see."))
+        return name
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo and hasattr(photo, "content_type"):  # a new upload, not the stored file
+            return clean_image(photo, max_side=800)
+        return photo

@@ -1,0 +1,94 @@
+"""Roles map to capabilities here, and only here. Views and templates ask `can(user, capability, wijk)`."""
+
+from django.utils.translation import gettext_lazy as _
+
+RESIDENT = "resident"
+PARTNER = "partner"
+REPORTER = "reporter"
+EDITOR = "editor"
+TECH_HELPER = "tech_helper"
+POINT_HOST = "point_host"
+COORDINATOR = "coordinator"
+
+ROLE_CHOICES = [
+    (RESIDENT, _("Resident")),
+    (PARTNER, _("Partner")),
+    (REPORTER, _("Wijkreporter")),
+    (EDITOR, _("Editor (wijkredactie)")),
+    (TECH_HELPER, _("Tech helper (wijktechnischedienst)")),
+    (POINT_HOST, _("Point host")),
+    (COORDINATOR, _("Coordinator")),
+]
+ROLES = [code for code, _label in ROLE_CHOICES]
+
+# Roles that only count once the person has two-factor authentication on (DESIGN.md §2).
+ROLES_NEEDING_MFA = {EDITOR, COORDINATOR}
+
+MEMBER = {RESIDENT, PARTNER, REPORTER, EDITOR, TECH_HELPER, POINT_HOST, COORDINATOR}
+
+CAPABILITIES = {
+    # Reading what members see.
+    "wijk.view_members_only": MEMBER,
+    # Community.
+    "post.create": MEMBER,
+    "post.like": MEMBER,
+    "post.comment": MEMBER,
+    "post.pin": {COORDINATOR, EDITOR},
+    "content.report": MEMBER,
+    "initiative.create": MEMBER,
+    # Agenda and partners.
+    "event.create": MEMBER,
+    "event.rsvp": MEMBER,
+    "event.manage_any": {COORDINATOR},
+    "partner.verify": {COORDINATOR},
+    "partner.post_as": {PARTNER},
+    # Newsroom.
+    "story.pitch": MEMBER,
+    "story.write": {REPORTER, EDITOR},
+    "story.review": {EDITOR},
+    "story.publish": {EDITOR},
+    "paper.compose": {EDITOR},
+    "moderation.review": {EDITOR},
+    "moderation.audit_log": {COORDINATOR, EDITOR},
+    # Points and help desk.
+    "point.manage": {POINT_HOST, COORDINATOR},
+    "point.assist": {POINT_HOST},
+    "helpdesk.work": {TECH_HELPER},
+    "health.view": {TECH_HELPER, COORDINATOR},
+    # Running the wijk.
+    "desk.enter": {REPORTER, EDITOR, TECH_HELPER, POINT_HOST, COORDINATOR},
+    "members.view": {COORDINATOR},
+    "members.manage_roles": {COORDINATOR},
+    "wijk.settings": {COORDINATOR},
+    "figures.export": {COORDINATOR},
+}
+
+
+def roles_of(user, wijk):
+    """The roles a person holds in a wijk that they may use now (memoised on the user per request)."""
+    if not user.is_authenticated or wijk is None:
+        return frozenset()
+    cache = user.__dict__.setdefault("_wijk_roles", {})
+    if wijk.pk not in cache:
+        from wijkplatform.wijken.selectors import active_roles
+
+        roles = set(active_roles(wijk=wijk, user=user))
+        if roles & ROLES_NEEDING_MFA and not user.has_mfa:
+            roles -= ROLES_NEEDING_MFA
+        cache[wijk.pk] = frozenset(roles)
+    return cache[wijk.pk]
+
+
+def can(user, capability, wijk):
+    if capability not in CAPABILITIES:
+        raise KeyError(f"unknown capability {capability!r}")
+    if not user.is_authenticated:
+        return False
+    if user.is_staff and user.has_mfa:
+        return True
+    return bool(roles_of(user, wijk) & CAPABILITIES[capability])
+
+
+def forget_roles(user):
+    """Drop the memoised roles after a change, so the next `can()` reads them again."""
+    user.__dict__.pop("_wijk_roles", None)

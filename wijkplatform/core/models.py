@@ -1,0 +1,21 @@
+"""The wijk-scoped base model: every row that belongs to a neighbourhood inherits it (DESIGN.md §5)."""
+
+from django.db import models
+
+
+class WijkQuerySet(models.QuerySet):
+    def in_wijk(self, wijk):
+        if wijk is None:
+            raise ValueError("in_wijk() needs a wijk; a missing wijk must never mean 'all wijken'")
+        return self.filter(wijk=wijk)
+
+
+class WijkScopedModel(models.Model):
+    """A row that belongs to one wijk. Queries go through `.in_wijk(wijk)`; there is no magic default."""
+
+    wijk = models.ForeignKey("wijken.Wijk", on_delete=models.CASCADE, related_name="+")
+
+    objects = WijkQuerySet.as_manager()
+
+    class Meta:
+        abstract = True

@@ -1,0 +1,38 @@
+"""The wijk's navigation: one line per part of the platform. An app adds its line when it lands."""
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+# (url name, label, capability needed or None)
+WIJK_NAV = [
+    ("wijken:members", _("Members"), "members.view"),
+]
+
+
+def wijk_nav_items(request):
+    from .capabilities import can
+
+    wijk = request.wijk
+    current = request.resolver_match.view_name if request.resolver_match else ""
+    items = []
+    for url_name, label, capability in WIJK_NAV:
+        if capability and not can(request.user, capability, wijk):
+            continue
+        try:
+            url = reverse(url_name, kwargs={"wijk_slug": wijk.slug})
+        except NoReverseMatch:
+            continue
+        items.append({"url": url, "label": label, "current": current == url_name})
+    return items
+
+
+# Sections of the wijk home, in order: dotted paths of functions `(request) -> str | None` (rendered HTML).
+# An app adds its line when it lands; a section with nothing to show returns None.
+WIJK_HOME_SECTIONS = []
+
+
+def wijk_home_sections(request):
+    from django.utils.module_loading import import_string
+
+    rendered = (import_string(path)(request) for path in WIJK_HOME_SECTIONS)
+    return [html for html in rendered if html]

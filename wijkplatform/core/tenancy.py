@@ -1,0 +1,58 @@
+"""Which models belong to a wijk, which are global, and the escape hatch for cross-wijk queries.
+
+Every model is either wijk-scoped (inherits `WijkScopedModel`) or named in `GLOBAL_MODELS`; a test fails
+on a model that is neither. In tests, a guard fails any query on a wijk-scoped table that does not
+constrain `wijk_id`, unless it runs inside `cross_wijk(reason)`: the short, explicit allow-list for
+platform-wide staff pages, a person's own memberships across wijken, data export and erasure.
+"""
+
+import contextlib
+import contextvars
+
+from django.apps import apps
+
+from .models import WijkScopedModel
+
+# app_label.ModelName of every model that belongs to no single wijk, with the reason.
+GLOBAL_MODELS = {
+    "accounts.User": "a person has one account across wijken",
+    "wijken.Wijk": "the tenant itself",
+    # Framework tables.
+    "admin.LogEntry": "Django admin history",
+    "auth.Permission": "framework",
+    "auth.Group": "framework",
+    "contenttypes.ContentType": "framework",
+    "sessions.Session": "framework",
+    "account.EmailAddress": "allauth: belongs to the account",
+    "account.EmailConfirmation": "allauth: belongs to the account",
+    "mfa.Authenticator": "allauth: belongs to the account",
+}
+
+_cross_wijk_reason = contextvars.ContextVar("cross_wijk_reason", default=None)
+
+
+@contextlib.contextmanager
+def cross_wijk(reason):
+    """Mark a block of queries that may read across wijken on purpose (say why)."""
+    token = _cross_wijk_reason.set(reason)
+    try:
+        yield
+    finally:
+        _cross_wijk_reason.reset(token)
+
+
+def cross_wijk_allowed():
+    return _cross_wijk_reason.get() is not None
+
+
+def wijk_scoped_models():
+    return [m for m in apps.get_models() if issubclass(m, WijkScopedModel)]
+
+
+def unclassified_models():
+    """Models that are neither wijk-scoped nor on the global list: each one is a bug."""
+    return [
+        m._meta.label
+        for m in apps.get_models()
+        if not issubclass(m, WijkScopedModel) and m._meta.label not in GLOBAL_MODELS
+    ]

@@ -1,0 +1,47 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from wijkplatform.core import views as core_views
+from wijkplatform.wijken import views as wijken_views
+
+# Everything under /<wijk_slug>/: the middleware turns the slug into request.wijk.
+wijk_patterns = [
+    path("", include("wijkplatform.wijken.urls")),
+    path("", include("wijkplatform.community.urls")),
+    path("", include("wijkplatform.events.urls")),
+    path("", include("wijkplatform.partners.urls")),
+    path("", include("wijkplatform.points.urls")),
+    path("", include("wijkplatform.newsroom.urls")),
+    path("", include("wijkplatform.moderation.urls")),
+    path("", include("wijkplatform.helpdesk.urls")),
+    path("", include("wijkplatform.notifications.urls")),
+    path("", include("wijkplatform.search.urls")),
+]
+
+urlpatterns = [
+    path("", wijken_views.directory, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("wijkplatform.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("academy/", include("wijkplatform.academy.urls")),
+    path("<slug:wijk_slug>/", include(wijk_patterns)),
+]
+
+admin.site.login = core_views.admin_login
+admin.site.has_permission = core_views.staff_with_mfa
+admin.site.site_header = f"{settings.BRAND_NAME} admin"
+
+if not settings.PRODUCTION:  # in production the proxy or object storage serves uploads
+    urlpatterns = [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        *urlpatterns,
+    ]
+
+handler400 = "wijkplatform.core.views.error_400"
+handler403 = "wijkplatform.core.views.error_403"
+handler404 = "wijkplatform.core.views.error_404"
+handler500 = "wijkplatform.core.views.error_500"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WijkenConfig(AppConfig):
+    name = "wijkplatform.wijken"
+    label = "wijken"

@@ -1,0 +1,125 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wijkplatform.accounts.selectors import profile_for
+from wijkplatform.core.capabilities import ROLE_CHOICES, ROLES_NEEDING_MFA, can
+from wijkplatform.core.navigation import wijk_home_sections
+from wijkplatform.core.services import require
+
+from . import selectors, services
+from .forms import JoinForm, RolesForm
+from .middleware import open_in_private_wijk
+
+
+def directory(request):
+    return render(request, "wijken/directory.html", {
+        "wijken": selectors.wijken_public(),
+        "my_wijken": selectors.wijken_of(user=request.user),
+    })
+
+
+@open_in_private_wijk
+def home(request):
+    wijk = request.wijk
+    membership = selectors.membership_of(wijk=wijk, user=request.user)
+    held = selectors.active_roles(wijk=wijk, user=request.user) if membership else set()
+    return render(request, "wijken/home.html", {
+        "membership": membership,
+        "join_form": JoinForm(wijk=wijk),
+        "roles_waiting_for_mfa": sorted(held & ROLES_NEEDING_MFA) if held and not request.user.has_mfa else [],
+        "home_sections": wijk_home_sections(request),
+    })
+
+
+@open_in_private_wijk
+@login_required
+@require_POST
+def join(request):
+    wijk = request.wijk
+    form = JoinForm(request.POST, wijk=wijk)
+    if form.is_valid():
+        try:
+            membership = services.membership_join(wijk=wijk, user=request.user,
+                                                  invite_code=form.cleaned_data.get("invite_code", ""))
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            return redirect("wijken:home", wijk_slug=wijk.slug)
+        if membership.status == membership.Status.PENDING:
+            messages.info(request, _("Thank you! A coordinator will approve your membership soon."))
+        else:
+            messages.success(request, _("Welcome to %(wijk)s!") % {"wijk": wijk.name})
+    return redirect("wijken:home", wijk_slug=wijk.slug)
+
+
+@login_required
+@require_POST
+def leave(request):
+    services.membership_leave(wijk=request.wijk, user=request.user)
+    messages.info(request, _("You have left %(wijk)s.") % {"wijk": request.wijk.name})
+    return redirect("wijken:home", wijk_slug=request.wijk.slug)
+
+
+@login_required
+def members(request):
+    wijk = request.wijk
+    require(request.user, "members.view", wijk)
+    page = Paginator(selectors.members(wijk=wijk), 50).get_page(request.GET.get("page"))
+    roles = selectors.roles_by_user(wijk=wijk, user_ids=[m.user_id for m in page])
+    rows = [(m, roles.get(m.user_id, [])) for m in page]
+    pending = selectors.members(wijk=wijk, status="pending")
+    return render(request, "wijken/members.html", {
+        "page": page, "rows": rows, "pending": pending, "role_labels": dict(ROLE_CHOICES),
+    })
+
+
+@login_required
+def member_roles(request, user_id):
+    wijk = request.wijk
+    require(request.user, "members.manage_roles", wijk)
+    member = selectors.member_get_for(wijk=wijk, user_id=user_id)
+    if member is None:
+        raise Http404(_("This person is not a member of this wijk."))
+    current = selectors.roles_by_user(wijk=wijk, user_ids=[member.user_id]).get(member.user_id, [])
+    form = RolesForm(request.POST or None, initial={"roles": current})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.roles_set(wijk=wijk, member=member, roles=form.cleaned_data["roles"], by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The roles of %(name)s are saved.") % {"name": member.user.name})
+            return redirect("wijken:members", wijk_slug=wijk.slug)
+    status = 400 if form.errors else 200
+    return render(request, "wijken/member_roles.html", {"member": member, "form": form}, status=status)
+
+
+@login_required
+@require_POST
+def member_approve(request, user_id):
+    wijk = request.wijk
+    require(request.user, "members.manage_roles", wijk)
+    membership = selectors.members(wijk=wijk, status="pending").filter(user_id=user_id).first()
+    if membership is None:
+        raise Http404(_("Nobody with this id is waiting to join."))
+    services.membership_approve(wijk=wijk, membership=membership, by=request.user)
+    messages.success(request, _("%(name)s is now a member.") % {"name": membership.user.name})
+    return redirect("wijken:members", wijk_slug=wijk.slug)
+
+
+def person(request, user_id):
+    wijk = request.wijk
+    member = selectors.member_get_for(wijk=wijk, user_id=user_id)
+    if member is None:
+        raise Http404(_("This person is not a member of this wijk."))
+    viewer = request.user
+    share_wijk = viewer.is_authenticated and can(viewer, "wijk.view_members_only", wijk)
+    return render(request, "wijken/person.html", {
+        "person": member.user,
+        "profile": profile_for(viewer=viewer, person=member.user, share_wijk=share_wijk),
+    })
