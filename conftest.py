@@ -21,6 +21,16 @@ def tenancy_guard(request):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits and memoised values live in the cache: every test starts with an empty one."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

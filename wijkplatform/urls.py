@@ -6,6 +6,11 @@ from django.views.static import serve
 from wijkplatform.core import views as core_views
 from wijkplatform.wijken import views as wijken_views
 
+# Platform staff use the admin, signed in through the platform's login with two-factor authentication.
+admin.site.login = core_views.admin_login
+admin.site.has_permission = core_views.staff_with_mfa
+admin.site.site_header = f"{settings.BRAND_NAME} admin"
+
 # Everything under /<wijk_slug>/: the middleware turns the slug into request.wijk.
 wijk_patterns = [
     path("", include("wijkplatform.wijken.urls")),
@@ -31,9 +36,6 @@ urlpatterns = [
     path("<slug:wijk_slug>/", include(wijk_patterns)),
 ]
 
-admin.site.login = core_views.admin_login
-admin.site.has_permission = core_views.staff_with_mfa
-admin.site.site_header = f"{settings.BRAND_NAME} admin"
 
 if not settings.PRODUCTION:  # in production the proxy or object storage serves uploads
     urlpatterns = [

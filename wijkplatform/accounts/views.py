@@ -12,7 +12,8 @@ from .services import profile_update
 
 @login_required
 def profile_edit(request):
-    form = ProfileForm(request.POST or None, request.FILES or None, instance=request.user)
+    bound = request.method == "POST"
+    form = ProfileForm(request.POST if bound else None, request.FILES if bound else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         profile_update(user=request.user, form=form)
         messages.success(request, _("Your profile is saved."))

@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from .tenancy_context import cross_wijk
+
 
 class WijkQuerySet(models.QuerySet):
     def in_wijk(self, wijk):
@@ -13,6 +15,11 @@ class WijkQuerySet(models.QuerySet):
         """Leave out what moderation hid (for models with `ModeratedContent`)."""
         return self.filter(hidden_at__isnull=True)
 
+    def delete(self):
+        # The rows were chosen through their wijk; the cascade that follows selects children by parent id.
+        with cross_wijk("cascade of rows chosen through their wijk"):
+            return super().delete()
+
 
 class WijkScopedModel(models.Model):
     """A row that belongs to one wijk. Queries go through `.in_wijk(wijk)`; there is no magic default."""
@@ -23,6 +30,15 @@ class WijkScopedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update, *args, **kwargs):
+        # Saving a row updates it only within its own wijk: a row can never be moved into another wijk's data.
+        base_qs = base_qs.filter(wijk_id=self.wijk_id)
+        return super()._do_update(base_qs, using, pk_val, values, update_fields, forced_update, *args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        with cross_wijk("cascade of a row fetched through its wijk"):
+            return super().delete(*args, **kwargs)
 
 
 class ModeratedContent(models.Model):

@@ -6,12 +6,10 @@ constrain `wijk_id`, unless it runs inside `cross_wijk(reason)`: the short, expl
 platform-wide staff pages, a person's own memberships across wijken, data export and erasure.
 """
 
-import contextlib
-import contextvars
-
 from django.apps import apps
 
 from .models import WijkScopedModel
+from .tenancy_context import cross_wijk, cross_wijk_allowed  # noqa: F401 - the public names live here
 
 # app_label.ModelName of every model that belongs to no single wijk, with the reason.
 GLOBAL_MODELS = {
@@ -27,23 +25,6 @@ GLOBAL_MODELS = {
     "account.EmailConfirmation": "allauth: belongs to the account",
     "mfa.Authenticator": "allauth: belongs to the account",
 }
-
-_cross_wijk_reason = contextvars.ContextVar("cross_wijk_reason", default=None)
-
-
-@contextlib.contextmanager
-def cross_wijk(reason):
-    """Mark a block of queries that may read across wijken on purpose (say why)."""
-    token = _cross_wijk_reason.set(reason)
-    try:
-        yield
-    finally:
-        _cross_wijk_reason.reset(token)
-
-
-def cross_wijk_allowed():
-    return _cross_wijk_reason.get() is not None
-
 
 def wijk_scoped_models():
     return [m for m in apps.get_models() if issubclass(m, WijkScopedModel)]

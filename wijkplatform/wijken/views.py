@@ -86,7 +86,7 @@ def member_roles(request, user_id):
     if member is None:
         raise Http404(_("This person is not a member of this wijk."))
     current = selectors.roles_by_user(wijk=wijk, user_ids=[member.user_id]).get(member.user_id, [])
-    form = RolesForm(request.POST or None, initial={"roles": current})
+    form = RolesForm(request.POST if request.method == "POST" else None, initial={"roles": current})
     if request.method == "POST" and form.is_valid():
         try:
             services.roles_set(wijk=wijk, member=member, roles=form.cleaned_data["roles"], by=request.user)
