@@ -20,6 +20,15 @@ def tenancy_guard(request):
         yield guard
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _tasks_run_in_process():
+    """Tasks run eagerly in tests, also when REDIS_URL gives a broker; broker tests switch this off."""
+    from wijkplatform.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate limits and memoised values live in the cache: every test starts with an empty one."""

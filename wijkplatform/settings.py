@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -278,8 +279,8 @@ SILENCED_SYSTEM_CHECKS = [] if PRODUCTION else ["security.W004", "security.W008"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "'nonce'"],
-        "style-src": ["'self'", "'nonce'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", NONCE],
         "img-src": ["'self'", "data:", env_str("MAP_TILE_HOST", "https://tile.openstreetmap.org")],
         "connect-src": ["'self'"],
         "font-src": ["'self'"],

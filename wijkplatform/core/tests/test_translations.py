@@ -1,0 +1,63 @@
+"""Dutch and English ship complete: a missing or fuzzy Dutch message fails here.
+
+`make test` first extracts the messages from the code (when gettext is installed), so a new string that
+nobody translated shows up as missing.
+"""
+
+from pathlib import Path
+
+import polib
+import pytest
+from django.urls import reverse
+
+APPS_DIR = Path(__file__).resolve().parents[2]
+CATALOGUES = sorted(APPS_DIR.glob("*/locale/nl/LC_MESSAGES/django.po"))
+
+
+def test_every_app_with_strings_has_a_dutch_catalogue():
+    assert CATALOGUES, "no Dutch catalogues found"
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: p.parts[-5])
+def test_dutch_is_complete_and_not_fuzzy(path):
+    po = polib.pofile(str(path))
+    missing = [entry.msgid for entry in po if not entry.translated() and not entry.obsolete]
+    fuzzy = [entry.msgid for entry in po.fuzzy_entries()]
+    assert missing == [], f"{path}: untranslated"
+    assert fuzzy == [], f"{path}: fuzzy"
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: p.parts[-5])
+def test_compiled_dutch_matches_the_catalogue(path):
+    mo_path = path.with_suffix(".mo")
+    assert mo_path.exists(), f"{mo_path} is missing: run 'make messages'"
+    compiled = {entry.msgid: entry.msgstr for entry in polib.mofile(str(mo_path))}
+    for entry in polib.pofile(str(path)).translated_entries():
+        if not entry.msgid_plural:
+            assert compiled.get(entry.msgid) == entry.msgstr, f"{mo_path} is stale: run 'make messages'"
+
+
+def test_page_speaks_dutch_from_accept_language(client, wijk):
+    response = client.get(reverse("wijken:home", kwargs={"wijk_slug": wijk.slug}), HTTP_ACCEPT_LANGUAGE="nl")
+    page = response.content.decode()
+    assert '<html lang="nl"' in page
+    assert "Naar de inhoud" in page
+
+
+def test_page_speaks_english_from_accept_language(client, wijk):
+    response = client.get(reverse("wijken:home", kwargs={"wijk_slug": wijk.slug}), HTTP_ACCEPT_LANGUAGE="en-GB")
+    assert "Skip to content" in response.content.decode()
+
+
+def test_the_switcher_choice_is_remembered(client, wijk):
+    home = reverse("wijken:home", kwargs={"wijk_slug": wijk.slug})
+    response = client.post(reverse("set_language"), {"language": "nl", "next": home})
+    assert response.status_code == 302
+    page = client.get(home, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Naar de inhoud" in page
+
+
+def test_error_pages_speak_dutch(client, db):
+    response = client.get("/no-such-wijk/", HTTP_ACCEPT_LANGUAGE="nl")
+    assert response.status_code == 404
+    assert "We konden deze pagina niet vinden" in response.content.decode()
