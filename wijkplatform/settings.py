@@ -79,7 +79,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 BRAND_NAME = env_str("BRAND_NAME", "LikeJeWijk")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "wijkplatform.core.admin_site.PlatformAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

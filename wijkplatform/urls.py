@@ -6,11 +6,6 @@ from django.views.static import serve
 from wijkplatform.core import views as core_views
 from wijkplatform.wijken import views as wijken_views
 
-# Platform staff use the admin, signed in through the platform's login with two-factor authentication.
-admin.site.login = core_views.admin_login
-admin.site.has_permission = core_views.staff_with_mfa
-admin.site.site_header = f"{settings.BRAND_NAME} admin"
-
 # Everything under /<wijk_slug>/: the middleware turns the slug into request.wijk.
 wijk_patterns = [
     path("", include("wijkplatform.wijken.urls")),

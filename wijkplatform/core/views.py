@@ -38,8 +38,3 @@ def admin_login(request, extra_context=None):
         message = _("The admin is for platform staff with two-factor authentication turned on.")
         return render(request, "403.html", {"message": message, "show_mfa_link": True}, status=403)
     return redirect_to_login(request.GET.get("next", "/admin/"))
-
-
-def staff_with_mfa(request):
-    user = request.user
-    return user.is_active and user.is_staff and user.has_mfa
