@@ -105,6 +105,12 @@ INSTALLED_APPS = [
     "wijkplatform.academy",
     "wijkplatform.notifications",
     "wijkplatform.search",
+    "wijkplatform.messaging",
+    "wijkplatform.polls",
+    "wijkplatform.budget",
+    "wijkplatform.recognition",
+    "wijkplatform.insights",
+    "wijkplatform.api",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,10 @@ wijk_patterns = [
     path("", include("wijkplatform.helpdesk.urls")),
     path("", include("wijkplatform.notifications.urls")),
     path("", include("wijkplatform.search.urls")),
+    path("", include("wijkplatform.polls.urls")),
+    path("", include("wijkplatform.budget.urls")),
+    path("", include("wijkplatform.recognition.urls")),
+    path("", include("wijkplatform.insights.urls")),
 ]
 
 urlpatterns = [
@@ -28,6 +32,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("academy/", include("wijkplatform.academy.urls")),
+    path("messages/", include("wijkplatform.messaging.urls")),
+    path("api/", include("wijkplatform.api.urls")),
     path("<slug:wijk_slug>/", include(wijk_patterns)),
 ]
 
