@@ -33,7 +33,8 @@ class Notification(WijkScopedModel):
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=False)
     read_at = models.DateTimeField(null=True, blank=True)
-    # Set when the notification went out in a digest (only for kinds whose channel is the digest).
+    # The person chose the digest for this kind: it goes out in their next digest, then digested_at is set.
+    in_digest = models.BooleanField(default=False)
     digested_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -80,7 +80,16 @@ def notify(*, wijk, recipients, kind, title, url, actor=None, body=""):
         if channel == Channel.OFF:
             continue
         notifications.append(
-            Notification(wijk=wijk, recipient=user, kind=kind, title=title, body=body, url=url, actor=actor)
+            Notification(
+                wijk=wijk,
+                recipient=user,
+                kind=kind,
+                title=title,
+                body=body,
+                url=url,
+                actor=actor,
+                in_digest=channel == Channel.DIGEST,
+            )
         )
         if channel == Channel.EMAIL and user.email:
             messages.append(
@@ -159,7 +168,7 @@ def outbox_message_for_member(*, wijk, user, kind, subject, template, context):
     """An unsaved outbox message to a member, rendered in their language, with the unsubscribe headers."""
     unsubscribe_url = unsubscribe_url_for(wijk=wijk, user=user, kind=kind)
     preferences_url = _absolute(reverse("notifications:preferences", kwargs={"wijk_slug": wijk.slug}))
-    with translation.override(language_for(wijk=wijk, user=user)):
+    with translation.override(language_for(wijk=wijk, user=user)), timezone.override(wijk.tz):
         body = render_to_string(
             template,
             {
