@@ -49,7 +49,7 @@ def fold(text):
 
 def terms_of(query):
     """The words of a query, folded, at most MAX_TERMS."""
-    return re.findall(r"\w+", fold(query[:MAX_QUERY]))[:MAX_TERMS]
+    return re.findall(r"[^\W_]+", fold(query[:MAX_QUERY]))[:MAX_TERMS]
 
 
 def dutch_stem(word):
@@ -246,6 +246,20 @@ class PostgresBackend(SearchBackend):
     def remove(self, document):
         pass  # the vector lives on the document row itself
 
+    def tsquery(self, wijk, words):
+        """Every word must match, as itself (stemmed by the configuration) or by the prefix of its light stem.
+
+        The prefix covers what the Snowball stemmer leaves apart: it stems "fiets" to "fiet" but "fietsen"
+        to "fiets", so "fietsen" alone would not find "fiets"; "fiets:*" (stemmed to "fiet:*") does.
+        Words are letters and digits only, so nothing in them is tsquery syntax.
+        """
+        stem = dutch_stem if (wijk.language or "").startswith("nl") else english_stem
+        parts = []
+        for word in words:
+            light = stem(word)
+            parts.append(f"({word} | {light}:*)" if len(light) >= 3 else word)
+        return " & ".join(parts)
+
     def search(self, *, wijk, query, kinds=None, members=False, limit=20, offset=0):
         from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 
@@ -253,8 +267,7 @@ class PostgresBackend(SearchBackend):
         if not words:
             return Results(hits=[], has_more=False)
         config, python_fold = self._config_and_fold(wijk)
-        text = fold(query[:MAX_QUERY]) if python_fold else query[:MAX_QUERY]
-        search_query = SearchQuery(text, config=config, search_type="websearch")
+        search_query = SearchQuery(self.tsquery(wijk, words), config=config, search_type="raw")
         documents = SearchDocument.objects.in_wijk(wijk).filter(search_vector=search_query)
         if not members:
             documents = documents.filter(public=True)
