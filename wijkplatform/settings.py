@@ -251,6 +251,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STATIC_VERSION = env_str("STATIC_VERSION", "1")  # bump to make installed apps fetch new files
 STATIC_ROOT = BASE_DIR / "var" / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
@@ -282,12 +283,16 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SILENCED_SYSTEM_CHECKS = [] if PRODUCTION else ["security.W004", "security.W008"]
 
+# Map tiles: any OpenStreetMap-style tile server; its host is allowed in the Content-Security-Policy.
+MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_HOST = "{0.scheme}://{0.netloc}".format(urlsplit(MAP_TILE_URL))
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'", NONCE],
         "style-src": ["'self'", NONCE],
-        "img-src": ["'self'", "data:", env_str("MAP_TILE_HOST", "https://tile.openstreetmap.org")],
+        "img-src": ["'self'", "data:", MAP_TILE_HOST],
         "connect-src": ["'self'"],
         "font-src": ["'self'"],
         "object-src": ["'none'"],
@@ -300,7 +305,7 @@ CONTENT_SECURITY_POLICY = {
 # Tenancy: paths that can never be the slug of a wijk.
 RESERVED_SLUGS = {
     "start", "academy", "accounts", "api", "admin", "static", "media", "healthz", "status", "messages",
-    "i18n", "about", "privacy", "terms", "help", "search", "directory", "wijken", "staff", "desk",
+    "i18n", "offline", "about", "privacy", "terms", "help", "search", "directory", "wijken", "staff", "desk",
     "favicon.ico", "robots.txt", "manifest.webmanifest", "sw.js", "feed", "embed", "login", "logout",
 }
 

@@ -7,6 +7,7 @@ def platform(request):
     wijk = getattr(request, "wijk", None)
     return {
         "BRAND_NAME": settings.BRAND_NAME,
+        "MAP_TILE_URL": settings.MAP_TILE_URL,
         "wijk": wijk,
         "wijk_nav_items": wijk_nav_items(request) if wijk else [],
     }

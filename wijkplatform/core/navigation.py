@@ -18,6 +18,8 @@ def wijk_nav_items(request):
     for url_name, label, capability in WIJK_NAV:
         if capability and not can(request.user, capability, wijk):
             continue
+        if not wijk.part_is_on(url_name.split(":")[0]):
+            continue
         try:
             url = reverse(url_name, kwargs={"wijk_slug": wijk.slug})
         except NoReverseMatch:

@@ -33,6 +33,9 @@ class WijkMiddleware:
             raise Http404(_("There is no wijk at this address."))
         request.wijk = wijk
         timezone.activate(wijk.tz)
+        match = request.resolver_match
+        if match and not all(wijk.part_is_on(namespace) for namespace in match.namespaces):
+            raise Http404(_("This part of the wijk is switched off."))
         if (
             wijk.visibility == wijk.Visibility.MEMBERS
             and not getattr(view_func, "open_in_private_wijk", False)

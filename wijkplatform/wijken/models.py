@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wijkplatform.core.capabilities import ROLE_CHOICES
 from wijkplatform.core.models import WijkScopedModel
 
+DEFAULT_COLOUR = "#e4003a"
 colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Give a colour as #rrggbb, for example #e4003a."))
 
 
@@ -45,7 +46,7 @@ class Wijk(models.Model):
     language = models.CharField(_("main language"), max_length=10, default="nl")
     tagline = models.CharField(_("tagline"), max_length=200, blank=True)
     description = models.TextField(_("about the wijk"), blank=True)
-    colour = models.CharField(_("colour"), max_length=7, default="#e4003a", validators=[colour_validator])
+    colour = models.CharField(_("colour"), max_length=7, default=DEFAULT_COLOUR, validators=[colour_validator])
     logo = models.ImageField(_("logo"), upload_to="wijken/logos/", blank=True)
     latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True, blank=True)
@@ -54,8 +55,22 @@ class Wijk(models.Model):
     join_policy = models.CharField(_("joining"), max_length=10, choices=JoinPolicy.choices,
                                    default=JoinPolicy.OPEN)
     invite_code = models.CharField(_("invitation code"), max_length=32, blank=True)
+    cover = models.ImageField(_("cover photo"), upload_to="wijken/covers/", blank=True)
+    languages = models.CharField(_("languages"), max_length=100, blank=True,
+                                 help_text=_("Languages the wijk's content is written in, besides the main one."))
+    parts_off = models.JSONField(_("parts switched off"), default=list, blank=True)
+    guidelines_reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
     is_active = models.BooleanField(_("live"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # Parts of a wijk a coordinator can switch off: (code, label, URL namespaces that belong to it).
+    PARTS = [
+        ("feed", _("Feed"), {"community"}),
+        ("agenda", _("Agenda"), {"events"}),
+        ("stories", _("Stories"), {"newsroom"}),
+        ("points", _("LikeJeWijk Points"), {"points"}),
+        ("helpdesk", _("Help desk"), {"helpdesk"}),
+    ]
 
     class Meta:
         ordering = ["name"]
@@ -71,6 +86,10 @@ class Wijk(models.Model):
     @property
     def tz(self):
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    def part_is_on(self, namespace):
+        """Whether the part of the wijk that a URL namespace belongs to is switched on."""
+        return not any(namespace in namespaces for code, _label, namespaces in self.PARTS if code in self.parts_off)
 
 
 class Membership(WijkScopedModel):
@@ -107,3 +126,72 @@ class RoleAssignment(WijkScopedModel):
 
     def __str__(self):
         return f"{self.user} {self.role} in {self.wijk_id}"
+
+
+class WijkRequest(models.Model):
+    """Someone asks for their neighbourhood to get a wijk. Global: there is no wijk yet."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Waiting for review")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+        MERGED = "merged", _("Merged into another request")
+
+    class RequesterKind(models.TextChoices):
+        RESIDENT = "resident", _("A resident")
+        ORGANISATION = "organisation", _("An organisation")
+
+    name = models.CharField(_("name of the neighbourhood"), max_length=120)
+    city = models.CharField(_("city or town"), max_length=120)
+    country = models.CharField(_("country"), max_length=2)
+    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5)
+    longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5)
+    why = models.TextField(_("why this neighbourhood"), max_length=3000)
+    who = models.TextField(_("who is involved"), max_length=2000, blank=True)
+    requester = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="wijk_requests")
+    requester_kind = models.CharField(_("you ask as"), max_length=15, choices=RequesterKind.choices,
+                                      default=RequesterKind.RESIDENT)
+    organisation_name = models.CharField(_("organisation"), max_length=160, blank=True)
+    share_token = models.CharField(max_length=32, unique=True, editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    decline_reason = models.TextField(_("reason"), blank=True)
+    merged_into = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    wijk = models.ForeignKey(Wijk, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.name}, {self.city}"
+
+    def get_absolute_url(self):
+        return reverse("start:request", kwargs={"token": self.share_token})
+
+
+class WijkRequestSignature(models.Model):
+    """A neighbour co-signs a request: one signature per person."""
+
+    request = models.ForeignKey(WijkRequest, on_delete=models.CASCADE, related_name="signatures")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["request", "user"], name="one_signature_per_person")]
+
+
+class Invitation(WijkScopedModel):
+    """An invitation to join a wijk, by email; the link in it lets the person in whatever the join policy."""
+
+    email = models.EmailField(_("email address"))
+    token = models.CharField(max_length=32, editable=False)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["wijk", "token"], name="invitation_token_unique")]

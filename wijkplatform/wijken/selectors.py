@@ -1,7 +1,11 @@
-from wijkplatform.core.capabilities import RESIDENT
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from wijkplatform.core.capabilities import REPORTER, RESIDENT
 from wijkplatform.core.tenancy import cross_wijk
 
-from .models import Membership, RoleAssignment, Wijk
+from . import places
+from .models import DEFAULT_COLOUR, Membership, RoleAssignment, Wijk, WijkRequest
 
 
 def wijken_public():
@@ -69,3 +73,71 @@ def shares_a_wijk(*, user, other):
         return Membership.objects.filter(
             user=other, status=Membership.Status.ACTIVE, wijk_id__in=mine
         ).exists()
+
+
+def wijk_requests_open():
+    return (
+        WijkRequest.objects.filter(status=WijkRequest.Status.OPEN)
+        .select_related("requester")
+        .annotate(signature_count=Count("signatures"))
+        .order_by("created_at")
+    )
+
+
+def wijk_request_by_token(*, token):
+    return (
+        WijkRequest.objects.filter(share_token=token)
+        .select_related("requester", "wijk", "merged_into")
+        .annotate(signature_count=Count("signatures"))
+        .first()
+    )
+
+
+def wijk_requests_near(*, wijk_request):
+    """Other open requests close to this one: probably the same neighbourhood."""
+    others = WijkRequest.objects.filter(status=WijkRequest.Status.OPEN, country=wijk_request.country).exclude(
+        pk=wijk_request.pk
+    )
+    return [
+        other for other in others
+        if places.distance_km(wijk_request.latitude, wijk_request.longitude, other.latitude, other.longitude)
+        <= places.NEARBY_KM
+    ]
+
+
+def directory(*, query=""):
+    """Live public wijken for the directory, with their size and recent activity, searchable."""
+    wijken = wijken_public()
+    if query:
+        wijken = wijken.filter(Q(name__icontains=query) | Q(city__icontains=query) | Q(country__iexact=query))
+    wijken = list(wijken)
+    with cross_wijk("the directory counts members of every public wijk"):
+        sizes = dict(
+            Membership.objects.filter(wijk__in=wijken, status=Membership.Status.ACTIVE)
+            .values_list("wijk_id")
+            .annotate(n=Count("id"))
+            .values_list("wijk_id", "n")
+        )
+    for wijk in wijken:
+        wijk.member_count = sizes.get(wijk.pk, 0)
+    return wijken
+
+
+def onboarding_checklist(*, wijk):
+    """The new coordinator's first steps, ticked off by what the wijk already has."""
+    from django.apps import apps
+
+    def has(model_label, **filters):
+        try:
+            model = apps.get_model(model_label)
+        except LookupError:
+            return False
+        return model.objects.in_wijk(wijk).filter(**filters).exists()
+
+    return [
+        ("branding", _("Give the wijk its logo and colour"), bool(wijk.logo) or wijk.colour != DEFAULT_COLOUR),
+        ("point", _("Add the first LikeJeWijk Point"), has("points.Point")),
+        ("reporters", _("Invite reporters"), RoleAssignment.objects.in_wijk(wijk).filter(role=REPORTER).exists()),
+        ("event", _("Publish the first event"), has("events.Event")),
+        ("guidelines", _("Review the community guidelines"), wijk.guidelines_reviewed_at is not None),
+    ]

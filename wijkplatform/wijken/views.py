@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,13 +14,19 @@ from wijkplatform.core.navigation import wijk_home_sections
 from wijkplatform.core.services import require
 
 from . import selectors, services
-from .forms import JoinForm, RolesForm
+from .forms import InviteForm, JoinForm, RolesForm, WijkSettingsForm
 from .middleware import open_in_private_wijk
 
 
 def directory(request):
+    query = request.GET.get("q", "").strip()[:100]
+    wijken = selectors.directory(query=query)
+    markers = [
+        {"name": w.name, "city": w.city, "url": w.get_absolute_url(), "lat": float(w.latitude), "lon": float(w.longitude)}
+        for w in wijken if w.latitude is not None and w.longitude is not None
+    ]
     return render(request, "wijken/directory.html", {
-        "wijken": selectors.wijken_public(),
+        "wijken": wijken, "query": query, "markers": markers,
         "my_wijken": selectors.wijken_of(user=request.user),
     })
 
@@ -29,9 +36,11 @@ def home(request):
     wijk = request.wijk
     membership = selectors.membership_of(wijk=wijk, user=request.user)
     held = selectors.active_roles(wijk=wijk, user=request.user) if membership else set()
+    checklist = selectors.onboarding_checklist(wijk=wijk) if can(request.user, "wijk.settings", wijk) else []
     return render(request, "wijken/home.html", {
         "membership": membership,
-        "join_form": JoinForm(wijk=wijk),
+        "join_form": JoinForm(initial={"invite_code": request.GET.get("code", "")}, wijk=wijk),
+        "checklist": checklist if not all(done for _code, _label, done in checklist) else [],
         "roles_waiting_for_mfa": sorted(held & ROLES_NEEDING_MFA) if held and not request.user.has_mfa else [],
         "home_sections": wijk_home_sections(request),
     })
@@ -123,3 +132,55 @@ def person(request, user_id):
         "person": member.user,
         "profile": profile_for(viewer=viewer, person=member.user, share_wijk=share_wijk),
     })
+
+
+@login_required
+def wijk_settings(request):
+    wijk = request.wijk
+    require(request.user, "wijk.settings", wijk)
+    bound = request.method == "POST"
+    form = WijkSettingsForm(request.POST if bound else None, request.FILES if bound else None, instance=wijk)
+    if bound and form.is_valid():
+        services.wijk_settings_update(wijk=wijk, form=form, by=request.user)
+        messages.success(request, _("The settings of %(wijk)s are saved.") % {"wijk": wijk.name})
+        return redirect("wijken:settings", wijk_slug=wijk.slug)
+    if bound:
+        wijk.refresh_from_db()  # the page shows the saved wijk, the form keeps what was typed
+    return render(request, "wijken/settings.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def invite(request):
+    wijk = request.wijk
+    require(request.user, "members.manage_roles", wijk)
+    form = InviteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        sent = services.invitations_send(wijk=wijk, emails=form.cleaned_data["emails"], by=request.user)
+        messages.success(request, _("%(n)s invitations are on their way.") % {"n": len(sent)})
+        return redirect("wijken:invite", wijk_slug=wijk.slug)
+    join_link = None
+    if wijk.join_policy == wijk.JoinPolicy.INVITE and wijk.invite_code:
+        join_link = request.build_absolute_uri(
+            reverse("wijken:home", kwargs={"wijk_slug": wijk.slug}) + f"?code={wijk.invite_code}")
+    return render(request, "wijken/invite.html", {"form": form, "join_link": join_link},
+                  status=400 if form.errors else 200)
+
+
+@open_in_private_wijk
+@login_required
+def accept_invitation(request, token):
+    wijk = request.wijk
+    try:
+        services.invitation_accept(wijk=wijk, token=token, user=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Welcome to %(wijk)s!") % {"wijk": wijk.name})
+    return redirect("wijken:home", wijk_slug=wijk.slug)
+
+
+@login_required
+@require_POST
+def guidelines_reviewed(request):
+    services.wijk_guidelines_reviewed(wijk=request.wijk, by=request.user)
+    return redirect("wijken:home", wijk_slug=request.wijk.slug)
