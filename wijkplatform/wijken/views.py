@@ -173,6 +173,8 @@ def accept_invitation(request, token):
     try:
         services.invitation_accept(wijk=wijk, token=token, user=request.user)
     except ValidationError as error:
+        if error.code == "invalid":
+            raise Http404(error.messages[0]) from None
         messages.error(request, error.messages[0])
     else:
         messages.success(request, _("Welcome to %(wijk)s!") % {"wijk": wijk.name})

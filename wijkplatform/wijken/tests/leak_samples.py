@@ -10,3 +10,11 @@ def people(wijk, marker, author):
         "wijken:member_roles": {"user_id": author.pk},
         "wijken:member_approve": {"user_id": author.pk},
     }
+
+
+@sample
+def invitations(wijk, marker, author):
+    from wijkplatform.wijken.models import Invitation
+
+    invitation = Invitation.objects.create(wijk=wijk, email="leak@example.org", token="leak-token-a", invited_by=author)
+    return {"wijken:accept_invitation": {"token": invitation.token}}
