@@ -58,7 +58,7 @@ def test_weekly_digest_has_posts_events_stories_and_is_never_sent_twice(wijk, al
     call_command("send_outbox")
     [email] = mail.outbox
     assert email.to == [alice.email]
-    assert "weekly digest" in email.subject
+    assert email.subject == "Oude Noorden: je wekelijkse overzicht"  # the wijk's language
     for text in [
         "Wie heeft er een ladder te leen?",
         "Buurtborrel",
@@ -78,15 +78,22 @@ def test_weekly_digest_has_posts_events_stories_and_is_never_sent_twice(wijk, al
 
 
 @pytest.mark.django_db
-def test_daily_digest_by_command_in_the_members_language(wijk, alice, other_apps):
-    DigestSetting.objects.create(wijk=wijk, user=alice, period="daily")
-    alice.preferred_language = "nl"
-    alice.save(update_fields=["preferred_language"])
+def test_daily_digest_by_command_in_the_members_language(other_wijk, charlie, other_apps):
+    from wijkplatform.core.testing.factories import member
+
+    dana = member(other_wijk, display_name="Dana")
+    for person in (charlie, dana):
+        DigestSetting.objects.create(wijk=other_wijk, user=person, period="daily")
+    charlie.preferred_language = "nl"
+    charlie.save(update_fields=["preferred_language"])
     call_command("send_digests", "--period", "daily")
-    [email] = mail.outbox
-    assert "dagelijkse" in email.subject
+    subjects = {email.to[0]: email.subject for email in mail.outbox}
+    assert subjects == {
+        charlie.email: "Harlem: je dagelijkse overzicht",
+        dana.email: "Harlem: your daily digest",
+    }
     call_command("send_digests", "--period", "daily")
-    assert len(mail.outbox) == 1
+    assert len(mail.outbox) == 2
 
 
 @pytest.mark.django_db
