@@ -42,6 +42,8 @@ CAPABILITIES = {
     "event.manage_any": {COORDINATOR},
     "partner.verify": {COORDINATOR},
     "partner.post_as": {PARTNER},
+    "partner.create": MEMBER,
+    "partner.represent": MEMBER,
     # Newsroom.
     "story.pitch": MEMBER,
     "story.write": {REPORTER, EDITOR},

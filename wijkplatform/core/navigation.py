@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 # (url name, label, capability needed or None)
 WIJK_NAV = [
+    ("events:list", _("Events"), None),
+    ("partners:list", _("Partners"), None),
     ("wijken:members", _("Members"), "members.view"),
 ]
 
@@ -30,7 +32,9 @@ def wijk_nav_items(request):
 
 # Sections of the wijk home, in order: dotted paths of functions `(request) -> str | None` (rendered HTML).
 # An app adds its line when it lands; a section with nothing to show returns None.
-WIJK_HOME_SECTIONS = []
+WIJK_HOME_SECTIONS = [
+    "wijkplatform.events.views.home_section",
+]
 
 
 def wijk_home_sections(request):

@@ -15,6 +15,7 @@ from .tenancy_context import cross_wijk, cross_wijk_allowed  # noqa: F401 - the 
 GLOBAL_MODELS = {
     "accounts.User": "a person has one account across wijken",
     "wijken.Wijk": "the tenant itself",
+    "partners.Organisation": "an organisation has one profile and is active in several wijken",
     "wijken.WijkRequest": "a request for a wijk that does not exist yet",
     "wijken.WijkRequestSignature": "a co-signature of such a request",
     # Framework tables.

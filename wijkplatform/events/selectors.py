@@ -1,0 +1,164 @@
+"""Reads of the agenda, wijk first."""
+
+from datetime import datetime, time, timedelta
+
+from django.db.models import Count, Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import RSVP, Event, Occurrence
+
+
+def _dates(wijk):
+    return (
+        Occurrence.objects.in_wijk(wijk)
+        .filter(event__hidden_at__isnull=True)
+        .select_related("event", "event__organiser_partner")
+    )
+
+
+def occurrences_upcoming(
+    *,
+    wijk,
+    organisation=None,
+    point=None,
+    limit=None,
+    include_cancelled=False,
+    free=False,
+    children=False,
+    accessible=False,
+    within_days=None,
+    now=None,
+):
+    """Dates to come (or under way), soonest first, with optional filters."""
+    now = now or timezone.now()
+    dates = _dates(wijk).filter(ends_at__gt=now)
+    if not include_cancelled:
+        dates = dates.filter(cancelled=False)
+    if organisation is not None:
+        dates = dates.filter(event__organiser_partner=organisation)
+    if point is not None:
+        dates = dates.filter(event__point=point)
+    if free:
+        dates = dates.filter(Q(event__cost__isnull=True) | Q(event__cost=0))
+    if children:
+        dates = dates.filter(event__for_children=True)
+    if accessible:
+        dates = dates.filter(event__step_free=True)
+    if within_days:
+        end_of_today = datetime.combine(
+            now.astimezone(wijk.tz).date() + timedelta(days=within_days), time.min, tzinfo=wijk.tz
+        )
+        dates = dates.filter(starts_at__lt=end_of_today)
+    dates = dates.order_by("starts_at", "pk")
+    return dates[:limit] if limit else dates
+
+
+def events_upcoming(*, wijk, point=None, limit=None):
+    """The cross-app interface: upcoming dates (Occurrence rows; `.event` is the event)."""
+    return occurrences_upcoming(wijk=wijk, point=point, limit=limit)
+
+
+def occurrences_past(*, wijk, now=None):
+    now = now or timezone.now()
+    return _dates(wijk).filter(ends_at__lte=now, cancelled=False).order_by("-starts_at", "-pk")
+
+
+def occurrences_between(*, wijk, start, end):
+    return _dates(wijk).filter(starts_at__lt=end, ends_at__gt=start).order_by("starts_at", "pk")
+
+
+def occurrences_of_event(*, wijk, event, upcoming_only=True):
+    dates = Occurrence.objects.in_wijk(wijk).filter(event=event)
+    if upcoming_only:
+        dates = dates.filter(ends_at__gt=timezone.now())
+    return dates.order_by("starts_at")
+
+
+def event_get_for(*, wijk, user, pk):
+    """The event, or 404: missing, of another wijk, or hidden by moderation (except for its managers)."""
+    from .services import can_manage
+
+    event = Event.objects.in_wijk(wijk).select_related("organiser", "organiser_partner").filter(pk=pk).first()
+    if event is None or (event.hidden_at is not None and not can_manage(wijk=wijk, user=user, event=event)):
+        raise Http404(_("There is no such event in this wijk."))
+    return event
+
+
+def occurrence_get_for(*, wijk, user, pk):
+    from .services import can_manage
+
+    occurrence = (
+        Occurrence.objects.in_wijk(wijk)
+        .select_related("event", "event__organiser", "event__organiser_partner")
+        .filter(pk=pk)
+        .first()
+    )
+    if occurrence is None or (
+        occurrence.event.hidden_at is not None
+        and not can_manage(wijk=wijk, user=user, event=occurrence.event)
+    ):
+        raise Http404(_("There is no such event in this wijk."))
+    return occurrence
+
+
+def rsvp_of(*, wijk, occurrence, user):
+    if not user.is_authenticated:
+        return None
+    return RSVP.objects.in_wijk(wijk).filter(occurrence=occurrence, user=user).first()
+
+
+def waiting_position(*, wijk, rsvp):
+    if rsvp is None or rsvp.status != RSVP.Status.WAITING:
+        return None
+    ahead = (
+        RSVP.objects.in_wijk(wijk)
+        .filter(occurrence_id=rsvp.occurrence_id, status=RSVP.Status.WAITING)
+        .filter(Q(waiting_since__lt=rsvp.waiting_since) | Q(waiting_since=rsvp.waiting_since, pk__lt=rsvp.pk))
+    )
+    return ahead.count() + 1
+
+
+def rsvp_counts(*, wijk, occurrence):
+    rows = RSVP.objects.in_wijk(wijk).filter(occurrence=occurrence).values("status").annotate(n=Count("pk"))
+    counts = dict.fromkeys(RSVP.Status.values, 0)
+    counts.update({row["status"]: row["n"] for row in rows})
+    return counts
+
+
+def going_counts(*, wijk, occurrence_ids):
+    """{occurrence id: people going}, one query for a page of dates."""
+    rows = (
+        RSVP.objects.in_wijk(wijk)
+        .filter(occurrence_id__in=list(occurrence_ids), status=RSVP.Status.GOING)
+        .values("occurrence_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["occurrence_id"]: row["n"] for row in rows}
+
+
+ATTENDEE_ORDER = {
+    RSVP.Status.GOING: 0,
+    RSVP.Status.WAITING: 1,
+    RSVP.Status.MAYBE: 2,
+    RSVP.Status.NOT_GOING: 3,
+}
+
+
+def attendees(*, wijk, occurrence):
+    rows = list(
+        RSVP.objects.in_wijk(wijk)
+        .filter(occurrence=occurrence)
+        .select_related("user")
+        .order_by("created_at", "pk")
+    )
+    rows.sort(key=lambda r: (ATTENDEE_ORDER.get(r.status, 9), r.waiting_since or r.created_at))
+    return rows
+
+
+def going_for_user(*, wijk, user_id, since=None):
+    """Dates a member is going to (for their personal calendar), from a month ago on."""
+    since = since or timezone.now() - timedelta(days=31)
+    ids = RSVP.objects.in_wijk(wijk).filter(user_id=user_id, status=RSVP.Status.GOING).values("occurrence_id")
+    return _dates(wijk).filter(pk__in=ids, ends_at__gt=since).order_by("starts_at")

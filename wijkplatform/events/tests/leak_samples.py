@@ -1,0 +1,25 @@
+from wijkplatform.core.testing.leakwalk import sample
+from wijkplatform.events import services
+from wijkplatform.events.tests.factories import first_date, make_event
+
+
+@sample
+def events(wijk, marker, author):
+    event = make_event(wijk, author, title=marker, description=marker, recurrence="weekly")
+    occurrence = first_date(event)
+    services.rsvp_set(wijk=wijk, event=event, occurrence=occurrence, user=author, status="going")
+    token = services.calendar_token(wijk=wijk, user=author)
+    date = {"pk": occurrence.pk}
+    return {
+        "events:detail": {"pk": event.pk},
+        "events:edit": {"pk": event.pk},
+        "events:cancel": {"pk": event.pk},
+        "events:event_ics": {"pk": event.pk},
+        "events:occurrence": date,
+        "events:rsvp": date,
+        "events:occurrence_edit": date,
+        "events:attendees": date,
+        "events:attendees_csv": date,
+        "events:occurrence_ics": date,
+        "events:personal_feed": {"token": token},
+    }
