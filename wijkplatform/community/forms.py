@@ -1,0 +1,117 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import kindness
+from .models import MAX_COMMENT_CHARS, MAX_PHOTOS, MAX_POST_CHARS, Initiative, Post
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleImageField(forms.FileField):
+    """Several files in one field; each one is checked by `core.images.clean_image` in the service."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
+        if len(files) > MAX_PHOTOS:
+            raise forms.ValidationError(
+                _("You can add at most %(n)s photos to a post."), params={"n": MAX_PHOTOS}, code="too_many_photos"
+            )
+        return [super(MultipleImageField, self).clean(f, initial) for f in files]
+
+
+class KindnessMixin:
+    """Asks to rephrase when the text reads as hostile, unless the author ticks "publish anyway"."""
+
+    kindness_fields = ("text",)
+
+    def __init__(self, *args, extra_words=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.extra_words = list(extra_words)
+        self.kindness_words = []
+        self.fields["publish_anyway"] = forms.BooleanField(
+            label=_("I have read the reminder and want to publish it like this"), required=False
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        text = " ".join(str(cleaned.get(name) or "") for name in self.kindness_fields)
+        self.kindness_words = kindness.matches(text, self.extra_words)
+        if self.kindness_words and not cleaned.get("publish_anyway"):
+            raise forms.ValidationError(
+                _("A friendly reminder: some words in your text (%(words)s) may come across as hurtful to a "
+                  "neighbour. Would you like to rephrase it? You can also publish it as it is."),
+                params={"words": ", ".join(f"“{w}”" for w in self.kindness_words)},
+                code="kindness",
+            )
+        return cleaned
+
+    @property
+    def kindness_reminder(self):
+        return bool(self.kindness_words) and any(
+            e.code == "kindness" for e in self.non_field_errors().as_data()
+        )
+
+
+class PostForm(KindnessMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("What do you want to share?"), choices=Post.Kind.choices,
+                             initial=Post.Kind.MESSAGE)
+    text = forms.CharField(label=_("Your message"), max_length=MAX_POST_CHARS, widget=forms.Textarea(attrs={"rows": 4}),
+                           help_text=_("You can use Markdown: **bold**, *italic*, lists and links. "
+                                       "Mention a neighbour with @name."))
+    category = forms.ChoiceField(label=_("Category"), choices=Post.Category.choices, initial=Post.Category.GENERAL)
+    audience = forms.ChoiceField(label=_("Who can read it?"), choices=Post.Audience.choices,
+                                 initial=Post.Audience.PUBLIC, widget=forms.RadioSelect)
+    photos = MultipleImageField(label=_("Photos (at most 6)"), required=False,
+                                help_text=_("JPEG, PNG, WebP or GIF, up to 10 MB each. Location data is removed."))
+
+
+class PostEditForm(KindnessMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Post.Kind.choices)
+    text = forms.CharField(label=_("Your message"), max_length=MAX_POST_CHARS, widget=forms.Textarea(attrs={"rows": 6}))
+    category = forms.ChoiceField(label=_("Category"), choices=Post.Category.choices)
+    audience = forms.ChoiceField(label=_("Who can read it?"), choices=Post.Audience.choices, widget=forms.RadioSelect)
+
+
+class CommentForm(KindnessMixin, forms.Form):
+    text = forms.CharField(label=_("Your comment"), max_length=MAX_COMMENT_CHARS,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class InitiativeForm(KindnessMixin, forms.Form):
+    kindness_fields = ("title", "description")
+
+    title = forms.CharField(label=_("Title"), max_length=140)
+    description = forms.CharField(label=_("What is the plan?"), max_length=MAX_POST_CHARS,
+                                  widget=forms.Textarea(attrs={"rows": 6}))
+    tasks = forms.CharField(label=_("Tasks for volunteers"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                            help_text=_("One task per line, for example: bring a ladder."))
+
+    def clean_tasks(self):
+        lines = [line.strip() for line in self.cleaned_data.get("tasks", "").splitlines() if line.strip()]
+        if len(lines) > 30:
+            raise forms.ValidationError(_("At most 30 tasks, please."))
+        return lines
+
+
+class InitiativeUpdateForm(KindnessMixin, forms.Form):
+    text = forms.CharField(label=_("Update"), max_length=MAX_COMMENT_CHARS, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(label=_("Task"), max_length=140)
+    needed = forms.IntegerField(label=_("Volunteers needed"), min_value=1, max_value=500, initial=1)
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Initiative.Status.choices)
+
+
+class KindnessWordForm(forms.Form):
+    phrase = forms.CharField(label=_("Word or phrase"), max_length=80, min_length=2)

@@ -1,0 +1,212 @@
+"""Reads of the community app, wijk first."""
+
+from datetime import datetime
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from wijkplatform.core.capabilities import can
+
+from .models import (
+    Bookmark,
+    Comment,
+    Follow,
+    Initiative,
+    InitiativeSupport,
+    InitiativeTask,
+    InitiativeUpdate,
+    KindnessWord,
+    Like,
+    Post,
+    PostPhoto,
+    TaskVolunteer,
+)
+
+FEED_PAGE_SIZE = 20
+
+
+def _count(model, wijk, link, filters=None):
+    """A correlated COUNT(*) of rows of `model` in this wijk whose `link` points at the outer row."""
+    rows = (
+        model.objects.in_wijk(wijk)
+        .filter(**{link: OuterRef("pk")}, **(filters or {}))
+        .order_by()
+        .values("wijk")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+
+def may_see_members_only(*, wijk, user):
+    return bool(user and user.is_authenticated and can(user, "wijk.view_members_only", wijk))
+
+
+def posts_visible(*, wijk, user):
+    """The posts of the wijk this person may read (public ones, plus members-only for members)."""
+    posts = Post.objects.in_wijk(wijk).visible()
+    if not may_see_members_only(wijk=wijk, user=user):
+        posts = posts.filter(audience=Post.Audience.PUBLIC)
+    return posts
+
+
+def _with_details(posts, *, wijk, user):
+    posts = posts.select_related("author", "placed_by").annotate(
+        like_count=_count(Like, wijk, "post"),
+        comment_count=_count(Comment, wijk, "post", {"hidden_at__isnull": True}),
+    ).prefetch_related(Prefetch("photos", queryset=PostPhoto.objects.in_wijk(wijk)))
+    if user is not None and user.is_authenticated:
+        posts = posts.annotate(
+            liked=Exists(Like.objects.in_wijk(wijk).filter(post=OuterRef("pk"), user=user)),
+            bookmarked=Exists(Bookmark.objects.in_wijk(wijk).filter(post=OuterRef("pk"), user=user)),
+            following=Exists(Follow.objects.in_wijk(wijk).filter(post=OuterRef("pk"), user=user)),
+        )
+    else:
+        posts = posts.annotate(liked=Value(False), bookmarked=Value(False), following=Value(False))
+    return posts
+
+
+def posts_for(*, wijk, user, kind=None):
+    """The feed: newest first, with counts, photos and the reader's own like/bookmark/follow."""
+    posts = posts_visible(wijk=wijk, user=user)
+    if kind:
+        posts = posts.filter(kind=kind)
+    return _with_details(posts, wijk=wijk, user=user).order_by("-created_at", "-id")
+
+
+def encode_cursor(post):
+    return f"{post.created_at.isoformat()}_{post.pk}"
+
+
+def decode_cursor(cursor):
+    """(created_at, id) from a cursor, or None when it is missing or malformed."""
+    try:
+        when, pk = str(cursor).rsplit("_", 1)
+        return datetime.fromisoformat(when.replace(" ", "+")), int(pk)
+    except (TypeError, ValueError):
+        return None
+
+
+def feed_page(*, wijk, user, cursor=None, kind=None, size=FEED_PAGE_SIZE):
+    """One page of the feed by keyset: (posts, next cursor or None). Same number of queries for any page."""
+    posts = posts_for(wijk=wijk, user=user, kind=kind)
+    key = decode_cursor(cursor) if cursor else None
+    if key:
+        when, pk = key
+        posts = posts.filter(Q(created_at__lt=when) | Q(created_at=when, pk__lt=pk))
+    page = list(posts[: size + 1])
+    more = len(page) > size
+    page = page[:size]
+    return page, (encode_cursor(page[-1]) if more and page else None)
+
+
+def posts_pinned(*, wijk, user):
+    return list(posts_for(wijk=wijk, user=user).filter(pinned_at__isnull=False).order_by("-pinned_at")[:3])
+
+
+def post_get_for(*, wijk, user, pk, include_details=True):
+    """The post with this id in this wijk that the person may see, or 404."""
+    posts = posts_visible(wijk=wijk, user=user).filter(pk=pk)
+    if include_details:
+        posts = _with_details(posts, wijk=wijk, user=user)
+    post = posts.first()
+    if post is None:
+        raise Http404(_("This post does not exist, or you may not see it."))
+    return post
+
+
+def post_own_get(*, wijk, user, pk):
+    """A post of this person (for editing and deleting), or 404."""
+    post = Post.objects.in_wijk(wijk).filter(pk=pk, author=user).first() if user.is_authenticated else None
+    if post is None:
+        raise Http404(_("This post does not exist, or it is not yours."))
+    return post
+
+
+def comments_of(*, wijk, post):
+    """Top-level comments with their replies in `.reply_list`: two queries whatever the number."""
+    comments = list(Comment.objects.in_wijk(wijk).visible().filter(post=post).select_related("author"))
+    top, by_parent = [], {}
+    for comment in comments:
+        if comment.parent_id:
+            by_parent.setdefault(comment.parent_id, []).append(comment)
+        else:
+            top.append(comment)
+    for comment in top:
+        comment.reply_list = by_parent.get(comment.pk, [])
+    return top
+
+
+def comment_get_for(*, wijk, user, pk):
+    comment = Comment.objects.in_wijk(wijk).visible().filter(pk=pk).select_related("post").first()
+    if comment is None or not posts_visible(wijk=wijk, user=user).filter(pk=comment.post_id).exists():
+        raise Http404(_("This comment does not exist."))
+    return comment
+
+
+def responders(*, wijk, post):
+    """The people who responded to a post (its commenters other than the author), first response first."""
+    seen, people = set(), []
+    rows = Comment.objects.in_wijk(wijk).visible().filter(post=post).exclude(author=post.author_id)
+    for comment in rows.select_related("author").order_by("created_at"):
+        if comment.author_id not in seen:
+            seen.add(comment.author_id)
+            people.append(comment.author)
+    return people
+
+
+def thanks_recent(*, wijk, limit=10):
+    return list(
+        Post.objects.in_wijk(wijk).visible().filter(kind=Post.Kind.THANKS, audience=Post.Audience.PUBLIC)
+        .select_related("author").order_by("-created_at", "-id")[:limit]
+    )
+
+
+def bookmarks_of(*, wijk, user):
+    ids = Bookmark.objects.in_wijk(wijk).filter(user=user).values("post_id")
+    return posts_for(wijk=wijk, user=user).filter(pk__in=ids)
+
+
+def kindness_words(*, wijk):
+    return list(KindnessWord.objects.in_wijk(wijk).values_list("phrase", flat=True))
+
+
+# --- Initiatives ------------------------------------------------------------------------------------------
+
+
+def initiatives_of(*, wijk):
+    return (
+        Initiative.objects.in_wijk(wijk).visible().select_related("author")
+        .annotate(support_count=_count(InitiativeSupport, wijk, "initiative"))
+        .order_by("-created_at", "-id")
+    )
+
+
+def initiative_get_for(*, wijk, user, pk):
+    initiative = initiatives_of(wijk=wijk).filter(pk=pk).first()
+    if initiative is None:
+        raise Http404(_("This initiative does not exist."))
+    return initiative
+
+
+def initiative_details(*, wijk, initiative, user):
+    """Tasks with their volunteers, updates, and whether this person supports it: a fixed number of queries."""
+    tasks = list(
+        InitiativeTask.objects.in_wijk(wijk).filter(initiative=initiative).prefetch_related(
+            Prefetch("volunteers", queryset=TaskVolunteer.objects.in_wijk(wijk).select_related("user"))
+        )
+    )
+    for task in tasks:
+        task.people = [v.user for v in task.volunteers.all()]
+        task.mine = user.is_authenticated and any(p.pk == user.pk for p in task.people)
+        task.full = len(task.people) >= task.needed
+    updates = list(InitiativeUpdate.objects.in_wijk(wijk).filter(initiative=initiative).select_related("author"))
+    supporters = list(
+        InitiativeSupport.objects.in_wijk(wijk).filter(initiative=initiative).select_related("user")
+        .order_by("created_at")
+    )
+    supporting = user.is_authenticated and any(s.user_id == user.pk for s in supporters)
+    return {"tasks": tasks, "updates": updates, "supporters": [s.user for s in supporters],
+            "supporting": supporting}
