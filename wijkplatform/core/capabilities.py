@@ -63,6 +63,16 @@ CAPABILITIES = {
     "members.manage_roles": {COORDINATOR},
     "wijk.settings": {COORDINATOR},
     "figures.export": {COORDINATOR},
+    # Participation: messages, polls, the wijk budget, volunteers.
+    "message.send": MEMBER,
+    "poll.ask": {COORDINATOR, EDITOR, PARTNER},
+    "poll.answer": MEMBER,
+    "budget.manage": {COORDINATOR},
+    "budget.take_part": MEMBER,
+    "volunteer.log_hours": MEMBER,
+    "volunteer.confirm_hours": {COORDINATOR},
+    "neighbour.nominate": MEMBER,
+    "neighbour.choose": {EDITOR},
 }
 
 

@@ -18,6 +18,8 @@ GLOBAL_MODELS = {
     "partners.Organisation": "an organisation has one profile and is active in several wijken",
     "wijken.WijkRequest": "a request for a wijk that does not exist yet",
     "wijken.WijkRequestSignature": "a co-signature of such a request",
+    "messaging.MessagingSettings": "a person's own choice of who may message them, across wijken",
+    "messaging.Block": "a person blocks another person everywhere, not in one wijk",
     # Framework tables.
     "admin.LogEntry": "Django admin history",
     "auth.Permission": "framework",
