@@ -65,7 +65,7 @@ def _when(obj, *names):
 
 def _since_filter(rows, since, *names):
     """Rows (a queryset or a list) dated on or after `since` by the first date field present."""
-    if hasattr(rows, "filter") and hasattr(rows, "model"):
+    if hasattr(rows, "filter") and hasattr(rows, "model") and not rows.query.is_sliced:
         field_names = {f.name for f in rows.model._meta.get_fields()}
         for name in names:
             if name in field_names:
@@ -74,13 +74,20 @@ def _since_filter(rows, since, *names):
 
 
 def _item(obj, wijk):
-    """(title, url, when) of any row of another app, read defensively."""
-    title = getattr(obj, "title", "") or getattr(obj, "name", "") or getattr(obj, "text", "") or str(obj)
+    """(title, url, when) of any row of another app, read defensively (an event date reads its event)."""
+    target = getattr(obj, "event", None) or obj
+    title = (
+        getattr(target, "title", "") or getattr(target, "name", "") or getattr(target, "text", "") or str(obj)
+    )
     title = Truncator(" ".join(str(title).split())).chars(120)
-    try:
-        url = obj.get_absolute_url()
-    except Exception:  # noqa: BLE001 - a row without an address links to the wijk
-        url = wijk.get_absolute_url()
+    url = None
+    for candidate in (obj, target):
+        try:
+            url = candidate.get_absolute_url()
+            break
+        except Exception:  # noqa: BLE001, S112 - a row without an address links to the wijk
+            continue
+    url = url or wijk.get_absolute_url()
     return {
         "title": title,
         "url": url,
@@ -93,9 +100,11 @@ def wijk_content(*, wijk, since, reader):
     posts = _call("wijkplatform.community.selectors.posts_for", wijk=wijk, user=reader)
     posts = list(_since_filter(posts, since, "created_at")[:MAX_ITEMS]) if posts is not None else []
     events = _call("wijkplatform.events.selectors.events_upcoming", wijk=wijk, limit=MAX_ITEMS)
-    events = list(events or [])[:MAX_ITEMS]
-    stories = _call("wijkplatform.newsroom.selectors.stories_published", wijk=wijk, limit=MAX_ITEMS * 3)
-    stories = list(_since_filter(stories or [], since, "published_at", "created_at"))[:MAX_ITEMS]
+    events = list(events if events is not None else [])[:MAX_ITEMS]
+    stories = _call("wijkplatform.newsroom.selectors.stories_published", wijk=wijk)
+    stories = list(
+        _since_filter(stories if stories is not None else [], since, "published_at", "created_at")[:MAX_ITEMS]
+    )
     return {
         "posts": [_item(p, wijk) for p in posts],
         "events": [_item(e, wijk) for e in events],
