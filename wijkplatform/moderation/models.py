@@ -50,6 +50,7 @@ class Report(WijkScopedModel):
     guideline = models.ForeignKey(Guideline, on_delete=models.PROTECT, related_name="+",
                                   verbose_name=_("which guideline does it break?"))
     note = models.TextField(_("anything the editors should know?"), max_length=1000, blank=True)
+    label = models.CharField(max_length=200, blank=True)
     excerpt = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     decision = models.ForeignKey("Decision", on_delete=models.SET_NULL, null=True, blank=True, related_name="reports")

@@ -123,7 +123,8 @@ def report_create(*, wijk, content, pk, guideline_id, note="", by):
         with transaction.atomic():
             report = Report.objects.create(
                 wijk=wijk, content_type=item.content_type, object_id=item.obj.pk, reporter=by,
-                author=item.author, guideline=guideline, note=(note or "")[:1000], excerpt=item.excerpt)
+                author=item.author, guideline=guideline, note=(note or "")[:1000], label=item.label[:200],
+                excerpt=item.excerpt)
             audit(wijk=wijk, actor=by, action="report", target=item.label, detail=guideline.title)
             editors = selectors.moderators_of(wijk=wijk)
             _notify(wijk=wijk, recipients=editors, actor=by,

@@ -192,7 +192,7 @@ def guideline_edit(request, pk):
     if not form.is_valid():
         messages.error(request, _("Please give the guideline a title."))
         return redirect("moderation:guidelines_edit", wijk_slug=wijk.slug)
-    guideline.refresh_from_db()
+    guideline = Guideline.objects.in_wijk(wijk).get(pk=pk)
     services.guideline_save(wijk=wijk, guideline=guideline, by=request.user, **form.cleaned_data)
     messages.success(request, _("The guideline is saved."))
     return redirect("moderation:guidelines_edit", wijk_slug=wijk.slug)

@@ -1,0 +1,45 @@
+from wijkplatform.moderation.models import Guideline, JoinGuidelines
+from wijkplatform.moderation.services import guidelines_accept
+
+from .helpers import url
+
+
+def test_default_guidelines_in_the_wijk_language(client, wijk, other_wijk):
+    wijk.language = "nl"
+    wijk.save()
+    page = client.get(url(wijk, "guidelines")).content.decode()
+    assert Guideline.objects.in_wijk(wijk).count() == 5
+    assert "Wees vriendelijk en respectvol" in page
+    assert "Be kind and respectful" in client.get(url(other_wijk, "guidelines")).content.decode()
+
+
+def test_coordinator_edits_and_adds_guidelines_residents_cannot(client, wijk, alice, coordinator):
+    client.get(url(wijk, "guidelines"))
+    first = Guideline.objects.in_wijk(wijk).first()
+    client.force_login(alice)
+    assert client.get(url(wijk, "guidelines_edit")).status_code == 403
+    assert client.post(url(wijk, "guideline_edit", pk=first.pk), {f"g{first.pk}-title": "x"}).status_code == 403
+    client.force_login(coordinator)
+    response = client.post(url(wijk, "guideline_edit", pk=first.pk),
+                           {f"g{first.pk}-title": "Be kind", f"g{first.pk}-text": "Always.",
+                            f"g{first.pk}-position": 1, f"g{first.pk}-is_active": "on"})
+    assert response.status_code == 302
+    assert Guideline.objects.in_wijk(wijk).get(pk=first.pk).title == "Be kind"
+    client.post(url(wijk, "guidelines_edit"), {"new-title": "Help each other", "new-position": 99,
+                                               "new-is_active": "on"})
+    assert Guideline.objects.in_wijk(wijk).filter(title="Help each other").exists()
+    assert client.post(url(wijk, "guidelines_edit"), {"new-title": ""}).status_code == 400
+
+
+def test_members_accept_the_guidelines(client, wijk, alice, stranger):
+    client.force_login(alice)
+    page = client.get(url(wijk, "guidelines")).content.decode()
+    assert "I accept the community guidelines" in page
+    client.post(url(wijk, "guidelines"))
+    assert JoinGuidelines.objects.in_wijk(wijk).filter(user=alice).exists()
+    assert "You have accepted" in client.get(url(wijk, "guidelines")).content.decode()
+    guidelines_accept(wijk=wijk, user=alice)  # twice is fine: one record
+    assert JoinGuidelines.objects.in_wijk(wijk).filter(user=alice).count() == 1
+    client.force_login(stranger)
+    client.post(url(wijk, "guidelines"))
+    assert not JoinGuidelines.objects.in_wijk(wijk).filter(user=stranger).exists()
