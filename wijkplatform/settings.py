@@ -305,7 +305,7 @@ CONTENT_SECURITY_POLICY = {
 # Tenancy: paths that can never be the slug of a wijk.
 RESERVED_SLUGS = {
     "start", "academy", "accounts", "api", "admin", "static", "media", "healthz", "status", "messages",
-    "i18n", "offline", "about", "privacy", "terms", "help", "search", "directory", "wijken", "staff", "desk",
+    "i18n", "offline", "figures", "about", "privacy", "terms", "help", "search", "directory", "wijken", "staff", "desk",
     "favicon.ico", "robots.txt", "manifest.webmanifest", "sw.js", "feed", "embed", "login", "logout",
 }
 

@@ -35,6 +35,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("start/", include("wijkplatform.wijken.urls_start")),
+    path("figures/", include("wijkplatform.insights.urls_platform")),
     path("academy/", include("wijkplatform.academy.urls")),
     path("messages/", include("wijkplatform.messaging.urls")),
     path("api/", include("wijkplatform.api.urls")),

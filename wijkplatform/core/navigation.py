@@ -8,6 +8,7 @@ WIJK_NAV = [
     ("events:list", _("Events"), None),
     ("partners:list", _("Partners"), None),
     ("wijken:members", _("Members"), "members.view"),
+    ("insights:figures", _("Figures"), None),
 ]
 
 
