@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 from django.utils.translation import override
 
 from wijkplatform.core.capabilities import can, forget_roles
@@ -49,16 +49,16 @@ def audit(*, wijk, actor, action, target, detail=""):
 # Guidelines ------------------------------------------------------------------------------------------------
 
 DEFAULT_GUIDELINES = [
-    (N_("Be kind and respectful"),
-     N_("Talk to your neighbours as you would face to face. No insults, threats, bullying or discrimination.")),
-    (N_("Keep it about the wijk"),
-     N_("Share what matters to neighbours. No spam, and no advertising outside offers and partner pages.")),
-    (N_("Respect privacy"),
-     N_("Do not share someone else's address, phone number or photos without their permission.")),
-    (N_("Be honest"),
-     N_("Share what you know to be true and say where it comes from. No misleading news.")),
-    (N_("Safe for everyone"),
-     N_("Nothing violent, hateful, sexual or against the law. Children read along.")),
+    (gettext_noop("Be kind and respectful"),
+     gettext_noop("Talk to your neighbours as you would face to face. No insults, threats, bullying or discrimination.")),
+    (gettext_noop("Keep it about the wijk"),
+     gettext_noop("Share what matters to neighbours. No spam, and no advertising outside offers and partner pages.")),
+    (gettext_noop("Respect privacy"),
+     gettext_noop("Do not share someone else's address, phone number or photos without their permission.")),
+    (gettext_noop("Be honest"),
+     gettext_noop("Share what you know to be true and say where it comes from. No misleading news.")),
+    (gettext_noop("Safe for everyone"),
+     gettext_noop("Nothing violent, hateful, sexual or against the law. Children read along.")),
 ]
 
 
