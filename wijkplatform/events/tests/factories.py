@@ -43,4 +43,9 @@ def past_event(wijk, organiser, **fields):
     return Event.objects.in_wijk(wijk).get(pk=event.pk)
 
 
-__all__ = ["make_event", "first_date", "past_event", "role_grant"]
+__all__ = ["make_event", "first_date", "past_event", "reload", "role_grant"]
+
+
+def reload(obj):
+    """A fresh copy of a wijk-scoped row, read through its wijk."""
+    return type(obj).objects.in_wijk(obj.wijk_id).get(pk=obj.pk)
