@@ -199,3 +199,15 @@ def progress_add(request, pk):
             messages.success(request, _("The update is published."))
             return redirect(plan.get_absolute_url())
     return plan_detail(request, pk, progress_form=form, status=400)
+
+
+def home_section(request):
+    """The budget round that is running, on the wijk's home page."""
+    from django.template.loader import render_to_string
+
+    round = selectors.rounds_of(wijk=request.wijk).exclude(phase=Round.Phase.CLOSED).first()
+    if round is None:
+        return None
+    return render_to_string(
+        "budget/_home_section.html", {"round": round, "wijk": request.wijk}, request=request
+    )

@@ -1,0 +1,2 @@
+def home_section(request):
+    return None
