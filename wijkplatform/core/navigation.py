@@ -7,6 +7,9 @@ from django.utils.translation import gettext_lazy as _
 WIJK_NAV = [
     ("events:list", _("Events"), None),
     ("partners:list", _("Partners"), None),
+    ("polls:list", _("Polls"), None),
+    ("budget:rounds", _("Wijk budget"), None),
+    ("recognition:volunteers", _("Volunteers"), None),
     ("wijken:members", _("Members"), "members.view"),
     ("insights:figures", _("Figures"), None),
 ]
@@ -35,6 +38,10 @@ def wijk_nav_items(request):
 # An app adds its line when it lands; a section with nothing to show returns None.
 WIJK_HOME_SECTIONS = [
     "wijkplatform.events.views.home_section",
+    "wijkplatform.messaging.views.home_section",
+    "wijkplatform.polls.views.home_section",
+    "wijkplatform.budget.views.home_section",
+    "wijkplatform.recognition.views.home_section",
 ]
 
 
