@@ -24,7 +24,7 @@ def test_the_author_is_told_the_guideline_and_appeals_once(client, wijk, bob, hi
     client.force_login(bob)
     appeal_url = url(wijk, "appeal", pk=decision.pk)
     page = client.get(appeal_url).content.decode()
-    assert "Be kind and respectful" in page and "Too harsh" in page
+    assert "Wees vriendelijk en respectvol" in page and "Too harsh" in page
     assert client.post(appeal_url, {"text": "It was a joke between neighbours."}).status_code == 302
     response = client.post(appeal_url, {"text": "Please look again!"})
     assert response.status_code == 409
