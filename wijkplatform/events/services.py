@@ -266,6 +266,7 @@ def event_cancel(*, wijk, event, by):
         )
         Occurrence.objects.in_wijk(wijk).filter(pk__in=[o.pk for o in upcoming]).update(cancelled=True)
         for occurrence in upcoming:
+            occurrence.event = event
             _notify_cancelled(wijk=wijk, occurrence=occurrence, by=by)
         transaction.on_commit(lambda: _unindex(wijk=wijk, event=event))
     return event
@@ -343,9 +344,16 @@ def _drop_or_cancel(*, wijk, occurrences):
     Occurrence.objects.in_wijk(wijk).filter(pk__in=answered).update(cancelled=True)
 
 
+def _event_of(wijk, occurrence):
+    """The event of a date, read through the wijk when it was not loaded with the date."""
+    if "event" not in occurrence._state.fields_cache:
+        occurrence.event = Event.objects.in_wijk(wijk).get(pk=occurrence.event_id)
+    return occurrence.event
+
+
 def occurrence_move(*, wijk, occurrence, by, starts_at, ends_at):
     """Move one date of a series (or the only date); the others stay where they are."""
-    event = occurrence.event
+    event = _event_of(wijk, occurrence)
     _require_manage(wijk=wijk, user=by, event=event)
     starts_at = _aware(wijk, starts_at, "starts_at")
     ends_at = _aware(wijk, ends_at, "ends_at")
@@ -361,7 +369,7 @@ def occurrence_move(*, wijk, occurrence, by, starts_at, ends_at):
 
 def occurrence_cancel(*, wijk, occurrence, by):
     """Cancel one date; the rest of the series goes on. People going hear of it."""
-    _require_manage(wijk=wijk, user=by, event=occurrence.event)
+    _require_manage(wijk=wijk, user=by, event=_event_of(wijk, occurrence))
     with transaction.atomic():
         occurrence.cancelled = True
         occurrence.save(update_fields=["cancelled"])

@@ -25,7 +25,7 @@ def edit_form(event, **overrides):
 
 def test_capacity_below_the_people_going_is_refused(client, wijk, alice):
     event = make_event(wijk, alice, capacity=10)
-    for n in range(3):
+    for _n in range(3):
         services.rsvp_set(wijk=wijk, event=event, user=member(wijk), status="going")
     client.force_login(alice)
     url = reverse("events:edit", kwargs={"wijk_slug": wijk.slug, "pk": event.pk})

@@ -1,0 +1,50 @@
+from datetime import timedelta
+
+from django.core.management import call_command
+from django.utils import timezone
+
+from wijkplatform.events import services, tasks
+from wijkplatform.events.tests.factories import first_date, make_event
+from wijkplatform.notifications.models import Notification
+
+
+def reminders(wijk):
+    return Notification.objects.in_wijk(wijk).filter(kind="event_reminder")
+
+
+def tomorrow_event(wijk, organiser, **fields):
+    start = (timezone.now().astimezone(wijk.tz) + timedelta(days=1)).replace(
+        hour=15, minute=0, second=0, microsecond=0
+    )
+    return make_event(wijk, organiser, starts_at=start, ends_at=start + timedelta(hours=1), **fields)
+
+
+def test_the_command_reminds_those_going_tomorrow_once(wijk, alice, bob, coordinator):
+    event = tomorrow_event(wijk, alice)
+    later = make_event(wijk, alice, days=5)
+    services.rsvp_set(wijk=wijk, event=event, user=bob, status="going")
+    services.rsvp_set(wijk=wijk, event=event, user=coordinator, status="maybe")
+    services.rsvp_set(wijk=wijk, event=later, user=bob, status="going")
+    call_command("send_event_reminders", stdout=open("/dev/null", "w"))
+    note = reminders(wijk).get()
+    assert note.recipient == bob
+    assert event.title in note.title and note.url == first_date(event).get_absolute_url()
+    call_command("send_event_reminders", stdout=open("/dev/null", "w"))
+    assert reminders(wijk).count() == 1
+
+
+def test_a_cancelled_date_gets_no_reminder(wijk, alice, bob):
+    event = tomorrow_event(wijk, alice)
+    services.rsvp_set(wijk=wijk, event=event, user=bob, status="going")
+    services.occurrence_cancel(wijk=wijk, occurrence=first_date(event), by=alice)
+    assert services.reminders_send(wijk=wijk) == 0
+    assert not reminders(wijk).exists()
+
+
+def test_the_task_waits_for_the_morning_in_the_wijk(wijk, alice, bob):
+    event = tomorrow_event(wijk, alice)
+    services.rsvp_set(wijk=wijk, event=event, user=bob, status="going")
+    tasks.send_reminders.delay(earliest_local_hour=24)  # never: nothing is sent
+    assert not reminders(wijk).exists()
+    tasks.send_reminders.delay(earliest_local_hour=0)
+    assert reminders(wijk).count() == 1
