@@ -52,6 +52,7 @@ CAPABILITIES = {
     "paper.compose": {EDITOR},
     "moderation.review": {EDITOR},
     "moderation.audit_log": {COORDINATOR, EDITOR},
+    "guidelines.edit": {COORDINATOR},
     # Points and help desk.
     "point.manage": {POINT_HOST, COORDINATOR},
     "point.assist": {POINT_HOST},

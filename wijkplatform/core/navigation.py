@@ -6,12 +6,14 @@ from django.utils.translation import gettext_lazy as _
 # (url name, label, capability needed or None)
 WIJK_NAV = [
     ("events:list", _("Events"), None),
+    ("newsroom:stories", _("Stories"), None),
     ("partners:list", _("Partners"), None),
     ("polls:list", _("Polls"), None),
     ("budget:rounds", _("Wijk budget"), None),
     ("recognition:volunteers", _("Volunteers"), None),
     ("wijken:members", _("Members"), "members.view"),
     ("insights:figures", _("Figures"), None),
+    ("newsroom:desk", _("Desk"), "desk.enter"),
 ]
 
 
@@ -38,6 +40,7 @@ def wijk_nav_items(request):
 # An app adds its line when it lands; a section with nothing to show returns None.
 WIJK_HOME_SECTIONS = [
     "wijkplatform.events.views.home_section",
+    "wijkplatform.newsroom.views.home_section",
     "wijkplatform.messaging.views.home_section",
     "wijkplatform.polls.views.home_section",
     "wijkplatform.budget.views.home_section",
