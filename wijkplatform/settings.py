@@ -114,6 +114,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "wijkplatform.core.observe.RequestIdMiddleware",
+    "wijkplatform.core.db_router.ReplicaRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -167,6 +169,18 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Read replicas (PostgreSQL streaming replicas): safe requests read from them (core/db_router.py).
+DATABASE_REPLICA_URLS = env_list("DATABASE_REPLICA_URLS")
+if DATABASE_REPLICA_URLS and not DATABASE_URL:
+    raise ImproperlyConfigured("DATABASE_REPLICA_URLS needs DATABASE_URL: replicas follow a PostgreSQL primary")
+for _number, _url in enumerate(DATABASE_REPLICA_URLS):
+    DATABASES[f"replica_{_number}"] = {**database_from_url(_url), "TEST": {"MIRROR": "default"}}
+DATABASE_REPLICAS = [f"replica_{_number}" for _number in range(len(DATABASE_REPLICA_URLS))]
+DATABASE_ROUTERS = ["wijkplatform.core.db_router.PrimaryReplicaRouter"]
+READ_YOUR_WRITES_SECONDS = env_int("READ_YOUR_WRITES_SECONDS", 10)
+DATABASE_REPLICA_MAX_LAG_SECONDS = env_int("DATABASE_REPLICA_MAX_LAG_SECONDS", 5)
+DATABASE_REPLICA_CHECK_SECONDS = env_int("DATABASE_REPLICA_CHECK_SECONDS", 5)
+
 # Cache, sessions and the broker: Redis through REDIS_URL, in-process otherwise.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
@@ -191,6 +205,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# An unacknowledged task (its worker died) goes back to the queue after this long: longer than any task runs.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 CELERY_BEAT_SCHEDULE = {}
 
 AUTH_USER_MODEL = "accounts.User"
@@ -263,8 +279,29 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Private files (certificates, exports): never under MEDIA_URL; handed out through short-lived signed URLs.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
+STORAGES["private"] = {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                       "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None}}
+SIGNED_URL_SECONDS = env_int("SIGNED_URL_SECONDS", 300)
+# S3-compatible object storage (django-storages) when a bucket is named; credentials through AWS_ACCESS_KEY_ID
+# and AWS_SECRET_ACCESS_KEY (or the machine's role).
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+if AWS_STORAGE_BUCKET_NAME:
+    AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME") or None
+    AWS_S3_CUSTOM_DOMAIN = env_str("AWS_S3_CUSTOM_DOMAIN") or None
+    AWS_PRIVATE_BUCKET_NAME = env_str("AWS_PRIVATE_BUCKET_NAME", AWS_STORAGE_BUCKET_NAME)
+    AWS_S3_FILE_OVERWRITE = False
+    AWS_DEFAULT_ACL = None
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": AWS_STORAGE_BUCKET_NAME, "querystring_auth": False, "location": "media"}}
+    STORAGES["private"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": AWS_PRIVATE_BUCKET_NAME, "querystring_auth": True, "querystring_expire": SIGNED_URL_SECONDS,
+        "custom_domain": None, "location": "private"}}
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
+WIJK_ARCHIVE_MAX_BYTES = env_int("WIJK_ARCHIVE_MAX_BYTES", 2 * 1024**3)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
@@ -307,12 +344,25 @@ RESERVED_SLUGS = {
     "start", "academy", "accounts", "api", "admin", "static", "media", "healthz", "status", "messages",
     "i18n", "offline", "figures", "about", "privacy", "terms", "help", "search", "directory", "wijken", "staff", "desk",
     "favicon.ico", "robots.txt", "manifest.webmanifest", "sw.js", "feed", "embed", "login", "logout",
+    "readyz", "metrics", "files",
 }
+
+# Observe (core/observe.py, core/metrics.py): JSON logs with the request id, Prometheus at /metrics.
+LOG_FORMAT = env_str("LOG_FORMAT", "json" if PRODUCTION else "text")
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", ["127.0.0.1", "::1"])
+METRICS_TOKEN = env_str("METRICS_TOKEN")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "wijkplatform.core.observe.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "wijkplatform.core.observe.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }

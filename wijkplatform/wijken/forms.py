@@ -137,3 +137,15 @@ def _cleaned_image(upload, *, max_side):
     if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
         return clean_image(upload, max_side=max_side)
     return upload
+
+
+class ImportForm(forms.Form):
+    archive = forms.FileField(label=_("Wijk archive (.wijk.zip)"))
+    slug = forms.SlugField(label=_("Address of the wijk here"), max_length=60, required=False,
+                           help_text=_("Leave empty to keep the address it had."))
+
+    def clean_archive(self):
+        archive = self.cleaned_data["archive"]
+        if archive.size > settings.WIJK_ARCHIVE_MAX_BYTES:
+            raise forms.ValidationError(_("This archive is too large to import here."))
+        return archive

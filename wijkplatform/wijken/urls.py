@@ -12,6 +12,7 @@ urlpatterns = [
     path("desk/settings/", views.wijk_settings, name="settings"),
     path("desk/settings/guidelines-reviewed/", views.guidelines_reviewed, name="guidelines_reviewed"),
     path("desk/invite/", views.invite, name="invite"),
+    path("desk/export/", views.export, name="export"),
     path("desk/members/", views.members, name="members"),
     path("desk/members/<int:user_id>/roles/", views.member_roles, name="member_roles"),
     path("desk/members/<int:user_id>/approve/", views.member_approve, name="member_approve"),

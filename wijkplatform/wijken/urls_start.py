@@ -9,4 +9,5 @@ urlpatterns = [
     path("r/<str:token>/sign/", views_start.request_cosign, name="cosign"),
     path("review/", views_start.review_queue, name="queue"),
     path("review/<int:pk>/", views_start.review, name="review"),
+    path("import/", views_start.import_archive, name="import"),
 ]

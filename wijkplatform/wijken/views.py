@@ -2,9 +2,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,7 +14,7 @@ from wijkplatform.core.capabilities import ROLE_CHOICES, ROLES_NEEDING_MFA, can
 from wijkplatform.core.navigation import wijk_home_sections
 from wijkplatform.core.services import require
 
-from . import selectors, services
+from . import selectors, services, transfer
 from .forms import InviteForm, JoinForm, RolesForm, WijkSettingsForm
 from .middleware import open_in_private_wijk
 
@@ -186,3 +187,16 @@ def accept_invitation(request, token):
 def guidelines_reviewed(request):
     services.wijk_guidelines_reviewed(wijk=request.wijk, by=request.user)
     return redirect("wijken:home", wijk_slug=request.wijk.slug)
+
+
+@login_required
+def export(request):
+    wijk = request.wijk
+    require(request.user, "wijk.export", wijk)
+    if request.method != "POST":
+        return render(request, "wijken/export.html")
+    archive = transfer.wijk_export(wijk=wijk)
+    response = HttpResponse(archive, content_type="application/zip")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="{wijk.slug}-{stamp}.wijk.zip"'
+    return response

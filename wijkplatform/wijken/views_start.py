@@ -9,8 +9,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import places, provisioning, selectors
-from .forms import ApproveForm, DeclineForm, MergeForm, WijkRequestForm
+from . import places, provisioning, selectors, transfer
+from .forms import ApproveForm, DeclineForm, ImportForm, MergeForm, WijkRequestForm
 from .models import WijkRequest
 
 
@@ -111,3 +111,21 @@ def _add_errors(form, error):
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+@login_required
+def import_archive(request):
+    """Staff bring in a wijk exported from another installation."""
+    _require_staff(request.user)
+    posted = request.method == "POST"
+    form = ImportForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted and form.is_valid():
+        try:
+            wijk = transfer.wijk_import(archive_bytes=form.cleaned_data["archive"].read(),
+                                        slug=form.cleaned_data["slug"] or None)
+        except transfer.ArchiveError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(wijk)s is imported and live.") % {"wijk": wijk.name})
+            return redirect(wijk)
+    return render(request, "wijken/start/import.html", {"form": form}, status=400 if form.errors else 200)
