@@ -13,6 +13,14 @@ from wijkplatform.notifications.services import notify
 from .smtp import free_port
 
 
+def _reset_broker_pools():
+    """Forget pooled broker connections, so the next publish connects to the broker_url set now."""
+    if celery_app._pool is not None:
+        celery_app._pool.force_close_all()
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def broker_down(settings):
     closed = free_port()
@@ -22,10 +30,11 @@ def broker_down(settings):
     celery_app.conf.broker_url = f"redis://127.0.0.1:{closed}/0"
     celery_app.conf.task_always_eager = False
     celery_app.conf.broker_connection_timeout = 1
+    _reset_broker_pools()
     yield
+    _reset_broker_pools()
     celery_app.conf.broker_url = old["broker_url"]
     celery_app.conf.task_always_eager = old["task_always_eager"]
-    celery_app.pool.force_close_all()
 
 
 @pytest.mark.django_db(transaction=True)
