@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from wijkplatform.core import metrics, ops_views, storage
 from wijkplatform.core import views as core_views
 from wijkplatform.wijken import views as wijken_views
 
@@ -27,6 +28,9 @@ wijk_patterns = [
 urlpatterns = [
     path("", wijken_views.directory, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", ops_views.readyz, name="readyz"),
+    path("metrics", metrics.metrics_view, name="metrics"),
+    path("files/<str:token>", storage.private_file, name="private_file"),
     path("manifest.webmanifest", core_views.manifest, name="manifest"),
     path("sw.js", core_views.service_worker, name="service_worker"),
     path("offline/", core_views.offline, name="offline"),

@@ -53,3 +53,4 @@ class ModeratedContent(models.Model):
     @property
     def is_hidden(self):
         return self.hidden_at is not None
+from .idempotency import TaskReceipt  # noqa: E402,F401 - idempotency keys of tasks (core/idempotency.py)

@@ -20,6 +20,7 @@ GLOBAL_MODELS = {
     "wijken.WijkRequestSignature": "a co-signature of such a request",
     "messaging.MessagingSettings": "a person's own choice of who may message them, across wijken",
     "messaging.Block": "a person blocks another person everywhere, not in one wijk",
+    "core.TaskReceipt": "an idempotency key of a background task, platform-wide",
     # Framework tables.
     "admin.LogEntry": "Django admin history",
     "auth.Permission": "framework",
