@@ -1,6 +1,8 @@
 from django.http import Http404
 from django.shortcuts import redirect
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.translation.trans_real import parse_accept_lang_header
 from django.utils.translation import gettext as _
 
 from wijkplatform.core.capabilities import can
@@ -33,6 +35,10 @@ class WijkMiddleware:
             raise Http404(_("There is no wijk at this address."))
         request.wijk = wijk
         timezone.activate(wijk.tz)
+        language = language_for(request, wijk)
+        if language:
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
         match = request.resolver_match
         if match and not all(wijk.part_is_on(namespace) for namespace in match.namespaces):
             raise Http404(_("This part of the wijk is switched off."))
@@ -42,6 +48,27 @@ class WijkMiddleware:
             and not can(request.user, "wijk.view_members_only", wijk)
         ):
             return redirect("wijken:home", wijk_slug=wijk.slug)
+        return None
+
+
+def language_for(request, wijk):
+    """The language of a wijk's page when the visitor expressed none we speak: their own, else the wijk's."""
+    if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME):
+        return None  # chosen with the switcher: LocaleMiddleware already applied it
+    preferred = getattr(request.user, "preferred_language", "")
+    candidates = [preferred] if preferred else []
+    if not any(_supported(code) for code, _q in parse_accept_lang_header(request.headers.get("Accept-Language", ""))):
+        candidates.append(wijk.language)
+    for code in candidates:
+        if _supported(code):
+            return _supported(code)
+    return None
+
+
+def _supported(code):
+    try:
+        return translation.get_supported_language_variant(code)
+    except LookupError:
         return None
 
 

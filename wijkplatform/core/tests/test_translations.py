@@ -61,3 +61,19 @@ def test_error_pages_speak_dutch(client, db):
     response = client.get("/no-such-wijk/", HTTP_ACCEPT_LANGUAGE="nl")
     assert response.status_code == 404
     assert "We konden deze pagina niet vinden" in response.content.decode()
+
+
+def test_a_wijk_speaks_its_own_language_to_visitors_without_a_preference(client, wijk, other_wijk):
+    home = reverse("wijken:home", kwargs={"wijk_slug": wijk.slug})
+    assert "Naar de inhoud" in client.get(home, HTTP_ACCEPT_LANGUAGE="").content.decode()
+    assert "Naar de inhoud" in client.get(home, HTTP_ACCEPT_LANGUAGE="xx-YY").content.decode()
+    other_home = reverse("wijken:home", kwargs={"wijk_slug": other_wijk.slug})
+    assert "Skip to content" in client.get(other_home, HTTP_ACCEPT_LANGUAGE="").content.decode()
+
+
+def test_a_person_s_own_language_comes_before_the_wijk_s(client, wijk, alice):
+    alice.preferred_language = "en"
+    alice.save()
+    client.force_login(alice)
+    home = reverse("wijken:home", kwargs={"wijk_slug": wijk.slug})
+    assert "Skip to content" in client.get(home, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
