@@ -1,0 +1,25 @@
+"""Who runs the Academy: academy editors (a Django group) and platform staff."""
+
+EDITOR_GROUP = "academy editors"
+
+
+def is_academy_editor(user):
+    """Platform staff and members of the "academy editors" group edit courses, the knowledge bank and pilots."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_staff:
+        return True
+    cached = user.__dict__.get("_academy_editor")
+    if cached is None:
+        cached = user.groups.filter(name=EDITOR_GROUP).exists()
+        user.__dict__["_academy_editor"] = cached
+    return cached
+
+
+def is_approved_researcher(user):
+    from .models import ResearcherApproval
+
+    if not user.is_authenticated:
+        return False
+    approval = ResearcherApproval.objects.filter(user=user).first()
+    return approval is not None and approval.is_approved
