@@ -1,4 +1,4 @@
-"""LikeJeWijk Points: places to drop in, their hosts, opening hours, and residents' consent for assisted posting."""
+"""LikeJeWijk Points: places to drop in, hosts, opening hours, and consent for assisted posting."""
 
 from django.conf import settings
 from django.db import models

@@ -214,7 +214,7 @@ def exception_remove(*, wijk, point, pk, by):
     return bool(deleted)
 
 
-# --- Consent and assisted posting ----------------------------------------------------------------------------
+# --- Consent and assisted posting ------------------------------------------------------------------------
 
 
 def _require_host_of(*, wijk, point, by):
