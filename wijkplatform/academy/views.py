@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 
 from wijkplatform.wijken.models import Wijk
 
-from . import research, selectors, services
+from . import research as research_data
+from . import selectors, services
 from .certificates import certificate_pdf as render_certificate_pdf
 from .forms import (
     CourseFilterForm,
@@ -351,8 +352,8 @@ def research(request):
         "approval": approval,
         "form": form,
         "export_form": ResearchExportForm(),
-        "dictionary": research.data_dictionary(),
-        "min_people": research.MIN_PEOPLE,
+        "dictionary": research_data.data_dictionary(),
+        "min_people": research_data.MIN_PEOPLE,
     }, status=status)
 
 
@@ -370,17 +371,17 @@ def research_export(request, fmt):
     wijken = Wijk.objects.filter(is_active=True)
     if data.get("wijk"):
         wijken = wijken.filter(slug=data["wijk"])
-    rows = research.participation_rows(wijken=list(wijken), months=data.get("months") or 12)
+    rows = research_data.participation_rows(wijken=list(wijken), months=data.get("months") or 12)
     if fmt == "json":
         return JsonResponse({
             "generated_at": timezone.now().isoformat(),
-            "minimum_people_per_cell": research.MIN_PEOPLE,
-            "dictionary": research.data_dictionary(),
+            "minimum_people_per_cell": research_data.MIN_PEOPLE,
+            "dictionary": research_data.data_dictionary(),
             "rows": rows,
         }, json_dumps_params={"ensure_ascii": False})
     if fmt == "dictionary":
-        return HttpResponse(json.dumps(research.data_dictionary(), ensure_ascii=False, indent=2),
+        return HttpResponse(json.dumps(research_data.data_dictionary(), ensure_ascii=False, indent=2),
                             content_type="application/json; charset=utf-8")
-    response = HttpResponse(research.as_csv(rows), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(research_data.as_csv(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="participation.csv"'
     return response
