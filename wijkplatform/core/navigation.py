@@ -5,15 +5,20 @@ from django.utils.translation import gettext_lazy as _
 
 # (url name, label, capability needed or None)
 WIJK_NAV = [
+    ("community:feed", _("Feed"), None),
     ("events:list", _("Events"), None),
     ("newsroom:stories", _("Stories"), None),
     ("partners:list", _("Partners"), None),
+    ("points:list", _("Points"), None),
+    ("helpdesk:ask", _("Help"), None),
     ("polls:list", _("Polls"), None),
     ("budget:rounds", _("Wijk budget"), None),
     ("recognition:volunteers", _("Volunteers"), None),
     ("wijken:members", _("Members"), "members.view"),
     ("insights:figures", _("Figures"), None),
+    ("search:search", _("Search"), None),
     ("newsroom:desk", _("Desk"), "desk.enter"),
+    ("helpdesk:desk", _("Help desk"), "helpdesk.work"),
 ]
 
 
@@ -39,7 +44,9 @@ def wijk_nav_items(request):
 # Sections of the wijk home, in order: dotted paths of functions `(request) -> str | None` (rendered HTML).
 # An app adds its line when it lands; a section with nothing to show returns None.
 WIJK_HOME_SECTIONS = [
+    "wijkplatform.community.views.home_section",
     "wijkplatform.events.views.home_section",
+    "wijkplatform.points.views.home_section",
     "wijkplatform.newsroom.views.home_section",
     "wijkplatform.messaging.views.home_section",
     "wijkplatform.polls.views.home_section",
