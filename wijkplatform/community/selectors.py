@@ -53,7 +53,7 @@ def posts_visible(*, wijk, user):
 
 
 def _with_details(posts, *, wijk, user):
-    posts = posts.select_related("author", "placed_by").annotate(
+    posts = posts.select_related("author", "placed_by", "wijk").annotate(
         like_count=_count(Like, wijk, "post"),
         comment_count=_count(Comment, wijk, "post", {"hidden_at__isnull": True}),
     ).prefetch_related(Prefetch("photos", queryset=PostPhoto.objects.in_wijk(wijk)))
@@ -178,7 +178,7 @@ def kindness_words(*, wijk):
 
 def initiatives_of(*, wijk):
     return (
-        Initiative.objects.in_wijk(wijk).visible().select_related("author")
+        Initiative.objects.in_wijk(wijk).visible().select_related("author", "wijk")
         .annotate(support_count=_count(InitiativeSupport, wijk, "initiative"))
         .order_by("-created_at", "-id")
     )

@@ -295,7 +295,7 @@ def home_section(request):
     wijk = request.wijk
     if not wijk.part_is_on("community"):
         return None
-    posts = list(selectors.posts_visible(wijk=wijk, user=request.user).select_related("author")
+    posts = list(selectors.posts_visible(wijk=wijk, user=request.user).select_related("author", "wijk")
                  .order_by("-created_at", "-id")[:5])
     if not posts and not can(request.user, "post.create", wijk):
         return None
