@@ -13,8 +13,8 @@ from .models import Event
 def _place(event):
     if event.place == Event.Place.ONLINE:
         return event.online_url
-    point = getattr(event, "point", None) if event.place == Event.Place.POINT else None
-    return str(point) if point else event.address
+    point = event.point if event.place == Event.Place.POINT else None
+    return f"{point.name}, {point.address}" if point else event.address
 
 
 def build_calendar(*, wijk, occurrences, name, base_url):

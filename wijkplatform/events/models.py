@@ -32,6 +32,14 @@ class Event(WijkScopedModel, ModeratedContent):
     place = models.CharField(_("place"), max_length=10, choices=Place.choices, default=Place.ADDRESS)
     address = models.CharField(_("address"), max_length=200, blank=True)
     online_url = models.URLField(_("link to join online"), blank=True)
+    point = models.ForeignKey(
+        "points.Point",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("LikeJeWijk Point"),
+    )
     organiser = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -14,7 +14,7 @@ def _dates(wijk):
     return (
         Occurrence.objects.in_wijk(wijk)
         .filter(event__hidden_at__isnull=True)
-        .select_related("event", "event__organiser_partner")
+        .select_related("event", "event__organiser_partner", "event__point")
     )
 
 
@@ -80,7 +80,12 @@ def event_get_for(*, wijk, user, pk):
     """The event, or 404: missing, of another wijk, or hidden by moderation (except for its managers)."""
     from .services import can_manage
 
-    event = Event.objects.in_wijk(wijk).select_related("organiser", "organiser_partner").filter(pk=pk).first()
+    event = (
+        Event.objects.in_wijk(wijk)
+        .select_related("organiser", "organiser_partner", "point")
+        .filter(pk=pk)
+        .first()
+    )
     if event is None or (event.hidden_at is not None and not can_manage(wijk=wijk, user=user, event=event)):
         raise Http404(_("There is no such event in this wijk."))
     return event
@@ -91,7 +96,7 @@ def occurrence_get_for(*, wijk, user, pk):
 
     occurrence = (
         Occurrence.objects.in_wijk(wijk)
-        .select_related("event", "event__organiser", "event__organiser_partner")
+        .select_related("event", "event__organiser", "event__organiser_partner", "event__point")
         .filter(pk=pk)
         .first()
     )

@@ -102,7 +102,7 @@ def _validate(wijk, data):
         errors["address"] = _("Give the address where the event takes place.")
     elif place == Event.Place.ONLINE and not data.get("online_url"):
         errors["online_url"] = _("Give the link to join the event online.")
-    elif place == Event.Place.POINT and not data.get("point"):
+    elif place == Event.Place.POINT and (not data.get("point") or data["point"].wijk_id != wijk.pk):
         errors["point"] = _("Choose the LikeJeWijk Point where the event takes place.")
     cost = data.get("cost")
     if cost is not None and Decimal(cost) < 0:
@@ -503,7 +503,7 @@ def reminders_send(*, wijk, now=None):
             event__cancelled_at__isnull=True,
             event__hidden_at__isnull=True,
         )
-        .select_related("event")
+        .select_related("event", "event__point")
     )
     sent = 0
     for occurrence in due:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("events/my-calendar/", views.my_calendar, name="my_calendar"),
     path("events/my-calendar/<str:token>.ics", views.personal_feed, name="personal_feed"),
     path("events.ics", views.wijk_feed, name="feed"),
+    path("events/point/<slug:point_slug>.ics", views.point_feed, name="point_feed"),
     path("events/<int:pk>/", views.event_detail, name="detail"),
     path("events/<int:pk>/edit/", views.event_edit, name="edit"),
     path("events/<int:pk>/cancel/", views.event_cancel, name="cancel"),

@@ -460,6 +460,24 @@ def wijk_feed(request):
     return ical.ics_response(cal, filename=f"{wijk.slug}-events.ics", attachment=False)
 
 
+@require_GET
+def point_feed(request, point_slug):
+    """The events at one LikeJeWijk Point, for its screen or a calendar app."""
+    from wijkplatform.points.selectors import points_of
+
+    wijk = request.wijk
+    point = points_of(wijk=wijk).filter(slug=point_slug).first()
+    if point is None:
+        raise Http404(_("There is no such Point in this wijk."))
+    since = timezone.now() - FEED_SINCE
+    dates = selectors.occurrences_upcoming(wijk=wijk, point=point, include_cancelled=True, now=since)
+    name = _("Events at %(point)s") % {"point": point.name}
+    cal = ical.build_calendar(
+        wijk=wijk, occurrences=dates[:FEED_LIMIT], name=name, base_url=_base_url(request)
+    )
+    return ical.ics_response(cal, filename=f"{wijk.slug}-{point.slug}.ics", attachment=False)
+
+
 @open_in_private_wijk
 @require_GET
 def personal_feed(request, token):

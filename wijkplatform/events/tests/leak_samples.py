@@ -1,6 +1,7 @@
 from wijkplatform.core.testing.leakwalk import sample
 from wijkplatform.events import services
 from wijkplatform.events.tests.factories import first_date, make_event
+from wijkplatform.points.models import Point
 
 
 @sample
@@ -10,7 +11,10 @@ def events(wijk, marker, author):
     services.rsvp_set(wijk=wijk, event=event, occurrence=occurrence, user=author, status="going")
     token = services.calendar_token(wijk=wijk, user=author)
     date = {"pk": occurrence.pk}
+    point = Point.objects.create(wijk=wijk, name=marker, slug="events-leak-point", address=marker)
+    make_event(wijk, author, title=marker + " at the point", place="point", point=point)
     return {
+        "events:point_feed": {"point_slug": point.slug},
         "events:detail": {"pk": event.pk},
         "events:edit": {"pk": event.pk},
         "events:cancel": {"pk": event.pk},
