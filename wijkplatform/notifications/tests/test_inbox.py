@@ -107,3 +107,10 @@ def test_bell_shows_unread_count(wijk, alice, bob, charlie):
     assert '<span class="badge" aria-hidden="true">2</span>' in html
     assert "badge" not in render(bob)
     assert render(charlie).strip() == ""
+
+
+@pytest.mark.django_db
+def test_inbox_speaks_dutch(client, wijk, alice):
+    client.force_login(alice)
+    text = client.get(inbox_url(wijk), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Nog geen meldingen" in text
