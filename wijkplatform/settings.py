@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",
     "csp",
     "allauth",
     "allauth.account",
@@ -301,6 +302,8 @@ if AWS_STORAGE_BUCKET_NAME:
         "custom_domain": None, "location": "private"}}
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
+API_RATE_PER_TOKEN = env_str("API_RATE_PER_TOKEN", "600/min")
+API_RATE_PER_ADDRESS = env_str("API_RATE_PER_ADDRESS", "1200/min")
 WIJK_ARCHIVE_MAX_BYTES = env_int("WIJK_ARCHIVE_MAX_BYTES", 2 * 1024**3)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024

@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from wijkplatform.core import metrics, ops_views, storage
+from wijkplatform.api.api import api
 from wijkplatform.core import views as core_views
 from wijkplatform.wijken import views as wijken_views
 
@@ -42,7 +43,7 @@ urlpatterns = [
     path("figures/", include("wijkplatform.insights.urls_platform")),
     path("academy/", include("wijkplatform.academy.urls")),
     path("messages/", include("wijkplatform.messaging.urls")),
-    path("api/", include("wijkplatform.api.urls")),
+    path("api/v1/", api.urls),
     path("<slug:wijk_slug>/", include(wijk_patterns)),
 ]
 

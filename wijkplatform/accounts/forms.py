@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkplatform.core.images import clean_image
 
-from .models import User
+from .models import AccessToken, User
 
 
 class ProfileForm(forms.ModelForm):
@@ -29,3 +29,10 @@ class ProfileForm(forms.ModelForm):
         if photo and hasattr(photo, "content_type"):  # a new upload, not the stored file
             return clean_image(photo, max_side=800)
         return photo
+
+
+class AccessTokenForm(forms.ModelForm):
+    class Meta:
+        model = AccessToken
+        fields = ["name", "scope"]
+        widgets = {"scope": forms.RadioSelect}

@@ -71,3 +71,30 @@ class User(AbstractBaseUser, PermissionsMixin):
         from allauth.mfa.models import Authenticator
 
         return Authenticator.objects.filter(user=self, type=Authenticator.Type.TOTP).exists()
+
+
+class AccessToken(models.Model):
+    """A personal access token for the API. Only a hash is stored; the token itself is shown once."""
+
+    class Scope(models.TextChoices):
+        READ = "read", _("Read: see what I can see")
+        WRITE = "write", _("Read and write: post, comment, like, RSVP, ask for help")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="access_tokens")
+    name = models.CharField(_("name"), max_length=80, help_text=_("What is it for? For example: my calendar app."))
+    scope = models.CharField(_("scope"), max_length=5, choices=Scope.choices, default=Scope.READ)
+    prefix = models.CharField(max_length=12, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def can_write(self):
+        return self.scope == self.Scope.WRITE

@@ -5,4 +5,6 @@ from . import views
 app_name = "accounts"
 urlpatterns = [
     path("profile/", views.profile_edit, name="profile"),
+    path("tokens/", views.tokens, name="tokens"),
+    path("tokens/<int:pk>/revoke/", views.token_revoke_view, name="token_revoke"),
 ]

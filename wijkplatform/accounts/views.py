@@ -1,13 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from wijkplatform.wijken.selectors import wijken_of
 
-from .forms import ProfileForm
+from .forms import AccessTokenForm, ProfileForm
+from .models import AccessToken
 from .services import profile_update
+from .tokens import token_create, token_revoke
 
 
 @login_required
@@ -26,3 +31,31 @@ def profile_edit(request):
     status = 400 if form.errors else 200
     return render(request, "accounts/profile_edit.html",
                   {"form": form, "my_wijken": wijken_of(user=request.user)}, status=status)
+
+
+@login_required
+def tokens(request):
+    form = AccessTokenForm(request.POST if request.method == "POST" else None)
+    new_token = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _token, new_token = token_create(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            form = AccessTokenForm()
+    return render(request, "accounts/tokens.html", {
+        "form": form, "new_token": new_token,
+        "tokens": AccessToken.objects.filter(user=request.user, revoked_at__isnull=True),
+    }, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def token_revoke_view(request, pk):
+    try:
+        token_revoke(user=request.user, pk=pk)
+    except ValidationError as error:
+        raise Http404(error.messages[0]) from None
+    messages.success(request, _("The token is revoked. Apps using it can no longer get in."))
+    return redirect("accounts:tokens")
