@@ -22,6 +22,8 @@ from .services import kick_outbox, language_for, outbox_message_for_member
 logger = logging.getLogger(__name__)
 
 WINDOWS = {Period.DAILY: timedelta(days=1), Period.WEEKLY: timedelta(days=7)}
+# The beat task runs every hour; a wijk's digests go out from this hour on, in the wijk's own time zone.
+LOCAL_HOUR = 7
 DEFAULT_PERIOD = Period.WEEKLY
 MAX_ITEMS = 8
 
@@ -118,8 +120,12 @@ def _absolute_items(items):
     return [{**item, "url": _absolute(item["url"])} for item in items]
 
 
-def digests_send(*, period, now=None):
-    """Put the digests of this period in the outbox for every member who chose it; returns how many."""
+def digests_send(*, period, now=None, local_hour=None):
+    """Put the digests of this period in the outbox for every member who chose it; returns how many.
+
+    With `local_hour`, a wijk is skipped until that hour of its own day (the hourly beat task uses it, so
+    Fitzroy and the Oude Noorden both get theirs in the morning); the command sends at once.
+    """
     from wijkplatform.wijken.models import Membership, Wijk
 
     if period not in WINDOWS:
@@ -128,6 +134,8 @@ def digests_send(*, period, now=None):
     since = now - WINDOWS[period]
     total = 0
     for wijk in Wijk.objects.filter(is_active=True).order_by("pk"):
+        if local_hour is not None and timezone.localtime(now, wijk.tz).hour < local_hour:
+            continue
         total += _digests_for_wijk(wijk=wijk, period=period, now=now, since=since, memberships=Membership)
     if total:
         transaction.on_commit(kick_outbox)

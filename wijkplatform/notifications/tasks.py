@@ -12,6 +12,6 @@ def send_outbox():
 
 @shared_task(name="notifications.send_digests", ignore_result=True)
 def send_digests(period):
-    from .digests import digests_send
+    from .digests import LOCAL_HOUR, digests_send
 
-    return digests_send(period=period)
+    return digests_send(period=period, local_hour=LOCAL_HOUR)

@@ -129,3 +129,22 @@ def test_bad_period_is_refused(wijk):
         digests_send(period="hourly")
     with pytest.raises(CommandError):
         call_command("send_digests", "--period", "hourly")
+
+
+@pytest.mark.django_db
+def test_beat_sends_each_wijk_its_digest_in_its_own_morning(wijk, other_wijk, alice, charlie, other_apps):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from wijkplatform.notifications.digests import LOCAL_HOUR
+
+    # 08:00 in Amsterdam is 02:00 in New York: only the Oude Noorden gets its digest now.
+    now = datetime(2026, 11, 24, 8, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    for person, place in ((alice, wijk), (charlie, other_wijk)):
+        DigestSetting.objects.create(wijk=place, user=person, period="daily")
+    assert digests_send(period="daily", now=now, local_hour=LOCAL_HOUR) == 1
+    assert DigestSent.objects.in_wijk(wijk).filter(user=alice).exists()
+    assert not DigestSent.objects.in_wijk(other_wijk).exists()
+    later = now + timedelta(hours=6)  # 08:00 in New York
+    assert digests_send(period="daily", now=later, local_hour=LOCAL_HOUR) == 1
+    assert DigestSent.objects.in_wijk(other_wijk).filter(user=charlie).exists()
