@@ -14,7 +14,8 @@ EVENTS = {
     "oude-noorden": [
         (
             "Taalcafé in het Huis van de Wijk",
-            "Elke week oefenen we samen Nederlands met koffie en thee. Iedereen is welkom, ook als je net begint. "
+            "Elke week oefenen we samen Nederlands met koffie en thee. "
+            "Iedereen is welkom, ook als je net begint. "
             "Vrijwilligers helpen met gesprekjes, formulieren en brieven.",
             2,
             10,
@@ -43,7 +44,8 @@ EVENTS = {
         ),
         (
             "Kinderdisco in de speeltuin",
-            "Muziek, limonade en een dansje voor kinderen van 4 tot 12 jaar. Ouders zijn welkom om te helpen.",
+            "Muziek, limonade en een dansje voor kinderen van 4 tot 12 jaar. "
+            "Ouders zijn welkom om te helpen.",
             12,
             15,
             2,

@@ -33,7 +33,8 @@ ORGANISATIONS = {
             "slug": "bo-kaap-community-centre",
             "name": "Bo-Kaap Community Centre",
             "kind": Organisation.Kind.COMMUNITY_CENTRE,
-            "offer": "Heritage walks, cooking classes, a youth programme and a help desk for forms and permits.",
+            "offer": "Heritage walks, cooking classes, a youth programme "
+            "and a help desk for forms and permits.",
             "contact": "021 000 0000 · hello@bokaapcentre.example.org",
             "opening_hours": "Mon-Sat 9:00-16:00",
             "website": "https://bokaapcentre.example.org",
