@@ -24,6 +24,7 @@ wijk_patterns = [
     path("", include("wijkplatform.budget.urls")),
     path("", include("wijkplatform.recognition.urls")),
     path("", include("wijkplatform.insights.urls")),
+    path("", include("wijkplatform.api.urls_embed")),
 ]
 
 urlpatterns = [
