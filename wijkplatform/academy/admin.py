@@ -36,7 +36,8 @@ class EditorPermissions:
     def has_view_permission(self, request, obj=None):
         return is_academy_editor(request.user)
 
-    has_add_permission = has_module_permission
+    def has_add_permission(self, request, obj=None):
+        return is_academy_editor(request.user)
 
     def has_change_permission(self, request, obj=None):
         return is_academy_editor(request.user)
@@ -226,5 +227,7 @@ for model, model_admin in REGISTRY:
     academy_site.register(model, model_admin)
 admin.site.register(models.ResearcherApproval, ResearcherApprovalAdmin)
 admin.site.register(models.Download, type("DownloadAdmin", (EditorPermissions, admin.ModelAdmin), {}))
+admin.site.register(models.Choice, type("ChoiceAdmin", (EditorPermissions, admin.ModelAdmin), {
+    "list_display": ["text", "question", "is_correct"]}))
 admin.site.register(models.LessonDone, type("LessonDoneAdmin", (admin.ModelAdmin,), {
     "list_display": ["enrolment", "lesson", "done_at"], "raw_id_fields": ["enrolment", "lesson"]}))

@@ -1,0 +1,45 @@
+"""Academy editors (a group) and platform staff edit the Academy; everything is registered in the admin."""
+
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.test import RequestFactory
+
+from wijkplatform.academy.admin import academy_site
+from wijkplatform.academy.models import Course, ResearcherApproval
+from wijkplatform.academy.permissions import EDITOR_GROUP, is_academy_editor
+
+
+def test_who_is_an_academy_editor(alice, bob, staff):
+    Group.objects.get_or_create(name=EDITOR_GROUP)[0].user_set.add(bob)
+    assert is_academy_editor(staff)
+    assert is_academy_editor(bob)
+    assert not is_academy_editor(alice)
+
+
+def test_every_academy_model_is_in_the_admin():
+    from django.apps import apps
+
+    for model in apps.get_app_config("academy").get_models():
+        assert model in admin.site._registry, model
+
+
+def test_the_editors_site_admits_editors_only(alice, bob):
+    Group.objects.get_or_create(name=EDITOR_GROUP)[0].user_set.add(bob)
+    request = RequestFactory().get("/")
+    request.user = bob
+    assert academy_site.has_permission(request)
+    assert academy_site._registry[Course].has_change_permission(request)
+    assert ResearcherApproval not in academy_site._registry  # staff only
+    request.user = alice
+    assert not academy_site.has_permission(request)
+
+
+def test_editor_sees_an_unpublished_course(client, bob):
+    from django.urls import reverse
+
+    from .factories import CourseFactory
+
+    course = CourseFactory(is_published=False)
+    Group.objects.get_or_create(name=EDITOR_GROUP)[0].user_set.add(bob)
+    client.force_login(bob)
+    assert client.get(reverse("academy:course", kwargs={"slug": course.slug})).status_code == 200
