@@ -185,6 +185,19 @@ class RsvpOut(Schema):
     waiting: bool
 
 
+class TicketIn(Strict):
+    category: Literal["login", "posting", "phone", "broken", "other"]
+    subject: str = Field(default="", max_length=150)
+    question: str = Field(min_length=1, max_length=5000)
+
+
+class TicketOut(Schema):
+    id: int
+    status: str
+    subject: str
+    url: str
+
+
 class Problem(Schema):
     type: str
     title: str

@@ -13,6 +13,7 @@ from wijkplatform.community import services as community_services
 from wijkplatform.core.capabilities import can
 from wijkplatform.events import selectors as events
 from wijkplatform.events import services as event_services
+from wijkplatform.helpdesk import services as helpdesk_services
 from wijkplatform.newsroom import selectors as newsroom
 from wijkplatform.partners import selectors as partners
 from wijkplatform.points import selectors as points
@@ -203,3 +204,13 @@ def courses_list(request, audience: str = "", language: str = ""):
         "slug": c.slug, "title": c.title, "summary": c.summary, "language": c.language, "audiences": c.audiences,
         "url": _absolute(request, reverse("academy:course", kwargs={"slug": c.slug})),
     } for c in courses], "next_cursor": None}
+
+
+@router.post("/wijken/{slug}/help", response={201: schemas.TicketOut}, auth=WRITE,
+             summary="Ask the wijktechnischedienst for help")
+def ticket_create(request, slug: str, data: schemas.TicketIn):
+    wijk, person = _wijk(request, slug)
+    ticket = helpdesk_services.ticket_create(wijk=wijk, by=person, category=data.category, subject=data.subject,
+                                             question=data.question)
+    return 201, {"id": ticket.pk, "status": ticket.status, "subject": ticket.subject,
+                 "url": _absolute(request, ticket.get_absolute_url())}

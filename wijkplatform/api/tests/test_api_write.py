@@ -118,3 +118,16 @@ def test_liking_a_post_of_another_wijk_is_a_404(client, wijk, other_wijk, alice,
                         **bearer(write_token))
     assert response.status_code == 404
     assert not Like.objects.in_wijk(other_wijk).exists()
+
+
+def test_member_opens_a_help_ticket(client, wijk, alice, write_token):
+    from wijkplatform.helpdesk.models import Ticket
+
+    response = post_json(client, "/api/v1/wijken/oude-noorden/help",
+                         {"category": "phone", "question": "Hoe zet ik de app op mijn telefoon?"}, **bearer(write_token))
+    assert response.status_code == 201
+    ticket = Ticket.objects.in_wijk(wijk).get()
+    assert ticket.asker == alice and ticket.category == "phone" and response.json()["id"] == ticket.pk
+    response = post_json(client, "/api/v1/wijken/oude-noorden/help", {"category": "weather", "question": "?"},
+                         **bearer(write_token))
+    assert response.status_code == 422
