@@ -13,14 +13,18 @@ class MultipleImageField(forms.FileField):
     """Several files in one field; each one is checked by `core.images.clean_image` in the service."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}))
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"})
+        )
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
         if len(files) > MAX_PHOTOS:
             raise forms.ValidationError(
-                _("You can add at most %(n)s photos to a post."), params={"n": MAX_PHOTOS}, code="too_many_photos"
+                _("You can add at most %(n)s photos to a post."),
+                params={"n": MAX_PHOTOS},
+                code="too_many_photos",
             )
         return [super(MultipleImageField, self).clean(f, initial) for f in files]
 
@@ -44,8 +48,11 @@ class KindnessMixin:
         self.kindness_words = kindness.matches(text, self.extra_words)
         if self.kindness_words and not cleaned.get("publish_anyway"):
             raise forms.ValidationError(
-                _("A friendly reminder: some words in your text (%(words)s) may come across as hurtful to a "
-                  "neighbour. Would you like to rephrase it? You can also publish it as it is."),
+                _(
+                    "A friendly reminder: some words in your text (%(words)s) may come across as "
+                    "hurtful to a "
+                    "neighbour. Would you like to rephrase it? You can also publish it as it is."
+                ),
                 params={"words": ", ".join(f"“{w}”" for w in self.kindness_words)},
                 code="kindness",
             )
@@ -59,28 +66,48 @@ class KindnessMixin:
 
 
 class PostForm(KindnessMixin, forms.Form):
-    kind = forms.ChoiceField(label=_("What do you want to share?"), choices=Post.Kind.choices,
-                             initial=Post.Kind.MESSAGE)
-    text = forms.CharField(label=_("Your message"), max_length=MAX_POST_CHARS, widget=forms.Textarea(attrs={"rows": 4}),
-                           help_text=_("You can use Markdown: **bold**, *italic*, lists and links. "
-                                       "Mention a neighbour with @name."))
-    category = forms.ChoiceField(label=_("Category"), choices=Post.Category.choices, initial=Post.Category.GENERAL)
-    audience = forms.ChoiceField(label=_("Who can read it?"), choices=Post.Audience.choices,
-                                 initial=Post.Audience.PUBLIC, widget=forms.RadioSelect)
-    photos = MultipleImageField(label=_("Photos (at most 6)"), required=False,
-                                help_text=_("JPEG, PNG, WebP or GIF, up to 10 MB each. Location data is removed."))
+    kind = forms.ChoiceField(
+        label=_("What do you want to share?"), choices=Post.Kind.choices, initial=Post.Kind.MESSAGE
+    )
+    text = forms.CharField(
+        label=_("Your message"),
+        max_length=MAX_POST_CHARS,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "You can use Markdown: **bold**, *italic*, lists and links. Mention a neighbour with @name."
+        ),
+    )
+    category = forms.ChoiceField(
+        label=_("Category"), choices=Post.Category.choices, initial=Post.Category.GENERAL
+    )
+    audience = forms.ChoiceField(
+        label=_("Who can read it?"),
+        choices=Post.Audience.choices,
+        initial=Post.Audience.PUBLIC,
+        widget=forms.RadioSelect,
+    )
+    photos = MultipleImageField(
+        label=_("Photos (at most 6)"),
+        required=False,
+        help_text=_("JPEG, PNG, WebP or GIF, up to 10 MB each. Location data is removed."),
+    )
 
 
 class PostEditForm(KindnessMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Post.Kind.choices)
-    text = forms.CharField(label=_("Your message"), max_length=MAX_POST_CHARS, widget=forms.Textarea(attrs={"rows": 6}))
+    text = forms.CharField(
+        label=_("Your message"), max_length=MAX_POST_CHARS, widget=forms.Textarea(attrs={"rows": 6})
+    )
     category = forms.ChoiceField(label=_("Category"), choices=Post.Category.choices)
-    audience = forms.ChoiceField(label=_("Who can read it?"), choices=Post.Audience.choices, widget=forms.RadioSelect)
+    audience = forms.ChoiceField(
+        label=_("Who can read it?"), choices=Post.Audience.choices, widget=forms.RadioSelect
+    )
 
 
 class CommentForm(KindnessMixin, forms.Form):
-    text = forms.CharField(label=_("Your comment"), max_length=MAX_COMMENT_CHARS,
-                           widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("Your comment"), max_length=MAX_COMMENT_CHARS, widget=forms.Textarea(attrs={"rows": 3})
+    )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
@@ -88,10 +115,15 @@ class InitiativeForm(KindnessMixin, forms.Form):
     kindness_fields = ("title", "description")
 
     title = forms.CharField(label=_("Title"), max_length=140)
-    description = forms.CharField(label=_("What is the plan?"), max_length=MAX_POST_CHARS,
-                                  widget=forms.Textarea(attrs={"rows": 6}))
-    tasks = forms.CharField(label=_("Tasks for volunteers"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                            help_text=_("One task per line, for example: bring a ladder."))
+    description = forms.CharField(
+        label=_("What is the plan?"), max_length=MAX_POST_CHARS, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    tasks = forms.CharField(
+        label=_("Tasks for volunteers"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One task per line, for example: bring a ladder."),
+    )
 
     def clean_tasks(self):
         lines = [line.strip() for line in self.cleaned_data.get("tasks", "").splitlines() if line.strip()]
@@ -101,7 +133,9 @@ class InitiativeForm(KindnessMixin, forms.Form):
 
 
 class InitiativeUpdateForm(KindnessMixin, forms.Form):
-    text = forms.CharField(label=_("Update"), max_length=MAX_COMMENT_CHARS, widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("Update"), max_length=MAX_COMMENT_CHARS, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class TaskForm(forms.Form):

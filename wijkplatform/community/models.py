@@ -46,11 +46,20 @@ class Post(WijkScopedModel, ModeratedContent):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.MESSAGE)
     text = models.TextField(_("text"), max_length=MAX_POST_CHARS)
-    category = models.CharField(_("category"), max_length=12, choices=Category.choices, default=Category.GENERAL)
-    audience = models.CharField(_("who can read it"), max_length=8, choices=Audience.choices,
-                                default=Audience.PUBLIC)
-    placed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                  related_name="+", help_text=_("A point host who placed it for the author."))
+    category = models.CharField(
+        _("category"), max_length=12, choices=Category.choices, default=Category.GENERAL
+    )
+    audience = models.CharField(
+        _("who can read it"), max_length=8, choices=Audience.choices, default=Audience.PUBLIC
+    )
+    placed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("A point host who placed it for the author."),
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=False)
     edited_at = models.DateTimeField(null=True, blank=True, editable=False)
     pinned_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -119,11 +128,14 @@ class Comment(WijkScopedModel, ModeratedContent):
     """A comment on a post; a reply has a parent (one level only)."""
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments")
-    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+    )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     text = models.TextField(_("comment"), max_length=MAX_COMMENT_CHARS)
-    placed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                  related_name="+")
+    placed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -137,8 +149,10 @@ class Comment(WijkScopedModel, ModeratedContent):
         return Truncator(" ".join(plain_text(self.text).split())).chars(80)
 
     def get_absolute_url(self):
-        return reverse("community:post_detail",
-                       kwargs={"wijk_slug": self.wijk.slug, "pk": self.post_id}) + f"#comment-{self.pk}"
+        return (
+            reverse("community:post_detail", kwargs={"wijk_slug": self.wijk.slug, "pk": self.post_id})
+            + f"#comment-{self.pk}"
+        )
 
 
 class _PersonOnPost(WijkScopedModel):
@@ -157,7 +171,9 @@ class Like(_PersonOnPost):
 
 class Bookmark(_PersonOnPost):
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["wijk", "post", "user"], name="community_one_bookmark")]
+        constraints = [
+            models.UniqueConstraint(fields=["wijk", "post", "user"], name="community_one_bookmark")
+        ]
         indexes = [models.Index(fields=["wijk", "user", "created_at"], name="community_bookmark_user")]
 
 
@@ -200,8 +216,9 @@ class InitiativeSupport(WijkScopedModel):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["wijk", "initiative", "user"],
-                                               name="community_one_support")]
+        constraints = [
+            models.UniqueConstraint(fields=["wijk", "initiative", "user"], name="community_one_support")
+        ]
 
 
 class InitiativeUpdate(WijkScopedModel):
@@ -244,7 +261,9 @@ class KindnessWord(WijkScopedModel):
     """A word or phrase a coordinator adds to the wijk's kindness reminder, on top of the shipped lists."""
 
     phrase = models.CharField(_("word or phrase"), max_length=80)
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -53,10 +53,14 @@ def posts_visible(*, wijk, user):
 
 
 def _with_details(posts, *, wijk, user):
-    posts = posts.select_related("author", "placed_by", "wijk").annotate(
-        like_count=_count(Like, wijk, "post"),
-        comment_count=_count(Comment, wijk, "post", {"hidden_at__isnull": True}),
-    ).prefetch_related(Prefetch("photos", queryset=PostPhoto.objects.in_wijk(wijk)))
+    posts = (
+        posts.select_related("author", "placed_by", "wijk")
+        .annotate(
+            like_count=_count(Like, wijk, "post"),
+            comment_count=_count(Comment, wijk, "post", {"hidden_at__isnull": True}),
+        )
+        .prefetch_related(Prefetch("photos", queryset=PostPhoto.objects.in_wijk(wijk)))
+    )
     if user is not None and user.is_authenticated:
         posts = posts.annotate(
             liked=Exists(Like.objects.in_wijk(wijk).filter(post=OuterRef("pk"), user=user)),
@@ -159,8 +163,11 @@ def responders(*, wijk, post):
 
 def thanks_recent(*, wijk, limit=10):
     return list(
-        Post.objects.in_wijk(wijk).visible().filter(kind=Post.Kind.THANKS, audience=Post.Audience.PUBLIC)
-        .select_related("author").order_by("-created_at", "-id")[:limit]
+        Post.objects.in_wijk(wijk)
+        .visible()
+        .filter(kind=Post.Kind.THANKS, audience=Post.Audience.PUBLIC)
+        .select_related("author")
+        .order_by("-created_at", "-id")[:limit]
     )
 
 
@@ -178,7 +185,9 @@ def kindness_words(*, wijk):
 
 def initiatives_of(*, wijk):
     return (
-        Initiative.objects.in_wijk(wijk).visible().select_related("author", "wijk")
+        Initiative.objects.in_wijk(wijk)
+        .visible()
+        .select_related("author", "wijk")
         .annotate(support_count=_count(InitiativeSupport, wijk, "initiative"))
         .order_by("-created_at", "-id")
     )
@@ -192,9 +201,11 @@ def initiative_get_for(*, wijk, user, pk):
 
 
 def initiative_details(*, wijk, initiative, user):
-    """Tasks with their volunteers, updates, and whether this person supports it: a fixed number of queries."""
+    """Tasks with their volunteers, updates, and whether this person supports it: fixed number of queries."""
     tasks = list(
-        InitiativeTask.objects.in_wijk(wijk).filter(initiative=initiative).prefetch_related(
+        InitiativeTask.objects.in_wijk(wijk)
+        .filter(initiative=initiative)
+        .prefetch_related(
             Prefetch("volunteers", queryset=TaskVolunteer.objects.in_wijk(wijk).select_related("user"))
         )
     )
@@ -202,11 +213,19 @@ def initiative_details(*, wijk, initiative, user):
         task.people = [v.user for v in task.volunteers.all()]
         task.mine = user.is_authenticated and any(p.pk == user.pk for p in task.people)
         task.full = len(task.people) >= task.needed
-    updates = list(InitiativeUpdate.objects.in_wijk(wijk).filter(initiative=initiative).select_related("author"))
+    updates = list(
+        InitiativeUpdate.objects.in_wijk(wijk).filter(initiative=initiative).select_related("author")
+    )
     supporters = list(
-        InitiativeSupport.objects.in_wijk(wijk).filter(initiative=initiative).select_related("user")
+        InitiativeSupport.objects.in_wijk(wijk)
+        .filter(initiative=initiative)
+        .select_related("user")
         .order_by("created_at")
     )
     supporting = user.is_authenticated and any(s.user_id == user.pk for s in supporters)
-    return {"tasks": tasks, "updates": updates, "supporters": [s.user for s in supporters],
-            "supporting": supporting}
+    return {
+        "tasks": tasks,
+        "updates": updates,
+        "supporters": [s.user for s in supporters],
+        "supporting": supporting,
+    }

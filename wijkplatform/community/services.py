@@ -1,4 +1,4 @@
-"""Every write of the community app: posts, photos, likes, comments, bookmarks, follows, initiatives, kindness.
+"""Every write of the community app: posts, photos, likes, comments, bookmarks, follows, initiatives.
 
 Notifications (replies, mentions) are written in the same transaction as the change (the outbox); the
 search index and photo variants follow in `transaction.on_commit`.
@@ -83,7 +83,8 @@ def _clean_text(text, *, limit, what):
     if len(text) > limit:
         raise ValidationError(
             _("The %(what)s is too long: at most %(limit)s characters, this one has %(n)s."),
-            params={"what": what, "limit": limit, "n": len(text)}, code="too_long",
+            params={"what": what, "limit": limit, "n": len(text)},
+            code="too_long",
         )
     return text
 
@@ -100,7 +101,7 @@ def _author_and_placer(*, wijk, author, placed_by, capability):
 
 
 def mentioned_people(*, wijk, text, limit=20):
-    """Members of the wijk named in the text as `@Display Name` or `@name` (a first name or a name without spaces)."""
+    """Members of the wijk named as `@Display Name` or `@name` (a unique first name, or the name unspaced)."""
     from wijkplatform.wijken.models import Membership
 
     tokens = {m.group(1).casefold().rstrip(".'-") for m in MENTION_RE.finditer(text or "")}
@@ -111,8 +112,10 @@ def mentioned_people(*, wijk, text, limit=20):
     for token in list(tokens)[:limit]:
         query |= Q(user__display_name__istartswith=token)
     members = [
-        m.user for m in Membership.objects.in_wijk(wijk)
-        .filter(query, status=Membership.Status.ACTIVE).select_related("user")[:200]
+        m.user
+        for m in Membership.objects.in_wijk(wijk)
+        .filter(query, status=Membership.Status.ACTIVE)
+        .select_related("user")[:200]
     ]
     folded = (text or "").casefold()
     first_names = {}
@@ -138,8 +141,16 @@ def _index_post(post):
     if index_document is None:
         return
     try:
-        index_document(wijk=post.wijk, obj=post, kind="post", title=post.title, body=plain_text(post.text),
-                       url=post.get_absolute_url(), public=post.is_public, published_at=post.created_at)
+        index_document(
+            wijk=post.wijk,
+            obj=post,
+            kind="post",
+            title=post.title,
+            body=plain_text(post.text),
+            url=post.get_absolute_url(),
+            public=post.is_public,
+            published_at=post.created_at,
+        )
     except Exception:  # noqa: BLE001 - a search index that fails must never lose a post
         logger.exception("indexing post %s failed", post.pk)
 
@@ -149,9 +160,16 @@ def _index_comment(comment):
     if index_document is None:
         return
     try:
-        index_document(wijk=comment.wijk, obj=comment, kind="comment", title=str(comment),
-                       body=plain_text(comment.text), url=comment.get_absolute_url(),
-                       public=comment.post.is_public, published_at=comment.created_at)
+        index_document(
+            wijk=comment.wijk,
+            obj=comment,
+            kind="comment",
+            title=str(comment),
+            body=plain_text(comment.text),
+            url=comment.get_absolute_url(),
+            public=comment.post.is_public,
+            published_at=comment.created_at,
+        )
     except Exception:  # noqa: BLE001
         logger.exception("indexing comment %s failed", comment.pk)
 
@@ -180,18 +198,30 @@ def photos_clean(photos):
     """Each upload through `clean_image` (type sniffed, size and pixels capped, EXIF stripped)."""
     photos = [p for p in (photos or ()) if p]
     if len(photos) > MAX_PHOTOS:
-        raise ValidationError(_("You can add at most %(n)s photos to a post."), params={"n": MAX_PHOTOS},
-                              code="too_many_photos")
+        raise ValidationError(
+            _("You can add at most %(n)s photos to a post."), params={"n": MAX_PHOTOS}, code="too_many_photos"
+        )
     return [clean_image(photo) for photo in photos]
 
 
 # --- Posts ------------------------------------------------------------------------------------------------
 
 
-def post_create(*, wijk, author, kind, text, audience="public", photos=(), placed_by=None, via_point=None,
-                category=Post.Category.GENERAL):
-    author, placed_by = _author_and_placer(wijk=wijk, author=author, placed_by=placed_by,
-                                           capability="post.create")
+def post_create(
+    *,
+    wijk,
+    author,
+    kind,
+    text,
+    audience="public",
+    photos=(),
+    placed_by=None,
+    via_point=None,
+    category=Post.Category.GENERAL,
+):
+    author, placed_by = _author_and_placer(
+        wijk=wijk, author=author, placed_by=placed_by, capability="post.create"
+    )
     text = _clean_text(text, limit=MAX_POST_CHARS, what=_("post"))
     if kind not in Post.Kind.values:
         raise ValidationError(_("Choose what kind of post this is."), code="kind")
@@ -205,20 +235,35 @@ def post_create(*, wijk, author, kind, text, audience="public", photos=(), place
     if via_point is not None and any(f.name == "via_point" for f in Post._meta.get_fields()):
         fields["via_point"] = via_point
     with transaction.atomic():
-        post = Post.objects.create(wijk=wijk, author=author, kind=kind, text=text, audience=audience,
-                                   category=category, placed_by=placed_by, **fields)
+        post = Post.objects.create(
+            wijk=wijk,
+            author=author,
+            kind=kind,
+            text=text,
+            audience=audience,
+            category=category,
+            placed_by=placed_by,
+            **fields,
+        )
         photo_ids = []
         for position, image in enumerate(cleaned):
-            photo = PostPhoto(wijk=wijk, post=post, position=position, width=image.image_width,
-                              height=image.image_height)
+            photo = PostPhoto(
+                wijk=wijk, post=post, position=position, width=image.image_width, height=image.image_height
+            )
             photo.image.save(image.name, image, save=False)
             photo.save()
             photo_ids.append(photo.pk)
         Follow.objects.create(wijk=wijk, post=post, user=author)
         people = [p for p in mentioned_people(wijk=wijk, text=text) if p.pk != author.pk]
-        _notify(wijk=wijk, recipients=people, kind="mention", actor=author, url=post.get_absolute_url(),
-                title=_("%(name)s mentioned you in a post") % {"name": author.name},
-                body=Truncator(plain_text(text)).chars(300))
+        _notify(
+            wijk=wijk,
+            recipients=people,
+            kind="mention",
+            actor=author,
+            url=post.get_absolute_url(),
+            title=_("%(name)s mentioned you in a post") % {"name": author.name},
+            body=Truncator(plain_text(text)).chars(300),
+        )
         transaction.on_commit(lambda: _schedule_variants(photo_ids, wijk.pk))
         transaction.on_commit(lambda: _index_post(post))
     return post
@@ -284,8 +329,9 @@ def post_resolve(*, wijk, post, resolved, by):
     if post.wijk_id != wijk.pk or post.author_id != by.pk:
         raise ValidationError(_("Only the author can mark this post."), code="not_author")
     if not post.is_resolvable:
-        raise ValidationError(_("Only requests, offers, questions and calls for volunteers can be marked."),
-                              code="kind")
+        raise ValidationError(
+            _("Only requests, offers, questions and calls for volunteers can be marked."), code="kind"
+        )
     post.resolved_at = timezone.now() if resolved else None
     post.save(update_fields=["resolved_at"])
     return post
@@ -332,8 +378,9 @@ def follow_toggle(*, wijk, post, by, on=None):
 
 
 def comment_create(*, wijk, post, author, text, parent=None, placed_by=None):
-    author, placed_by = _author_and_placer(wijk=wijk, author=author, placed_by=placed_by,
-                                           capability="post.comment")
+    author, placed_by = _author_and_placer(
+        wijk=wijk, author=author, placed_by=placed_by, capability="post.comment"
+    )
     if post.wijk_id != wijk.pk:
         raise ValidationError(_("This post belongs to another wijk."), code="wijk")
     text = _clean_text(text, limit=MAX_COMMENT_CHARS, what=_("comment"))
@@ -344,27 +391,54 @@ def comment_create(*, wijk, post, author, text, parent=None, placed_by=None):
             parent = Comment.objects.in_wijk(wijk).get(pk=parent.parent_id)
     _rate_limit(wijk=wijk, user=placed_by or author, what="comment")
     with transaction.atomic():
-        comment = Comment.objects.create(wijk=wijk, post=post, parent=parent, author=author, text=text,
-                                         placed_by=placed_by)
+        comment = Comment.objects.create(
+            wijk=wijk, post=post, parent=parent, author=author, text=text, placed_by=placed_by
+        )
         url = comment.get_absolute_url()
         excerpt = Truncator(plain_text(text)).chars(300)
         told = {author.pk}
         mentioned = [p for p in mentioned_people(wijk=wijk, text=text) if p.pk not in told]
-        _notify(wijk=wijk, recipients=mentioned, kind="mention", actor=author, url=url, body=excerpt,
-                title=_("%(name)s mentioned you in a comment") % {"name": author.name})
+        _notify(
+            wijk=wijk,
+            recipients=mentioned,
+            kind="mention",
+            actor=author,
+            url=url,
+            body=excerpt,
+            title=_("%(name)s mentioned you in a comment") % {"name": author.name},
+        )
         told |= {p.pk for p in mentioned}
         direct = []
         if parent is not None and parent.author_id not in told:
             direct.append(parent.author)
         if post.author_id not in told and post.author_id not in {p.pk for p in direct}:
             direct.append(post.author)
-        _notify(wijk=wijk, recipients=direct, kind="reply", actor=author, url=url, body=excerpt,
-                title=_("%(name)s replied: %(post)s") % {"name": author.name, "post": post.title})
+        _notify(
+            wijk=wijk,
+            recipients=direct,
+            kind="reply",
+            actor=author,
+            url=url,
+            body=excerpt,
+            title=_("%(name)s replied: %(post)s") % {"name": author.name, "post": post.title},
+        )
         told |= {p.pk for p in direct}
-        followers = [f.user for f in Follow.objects.in_wijk(wijk).filter(post=post).exclude(user_id__in=told)
-                     .select_related("user")]
-        _notify(wijk=wijk, recipients=followers, kind="followed_post", actor=author, url=url, body=excerpt,
-                title=_("New comment on a post you follow: %(post)s") % {"post": post.title})
+        followers = [
+            f.user
+            for f in Follow.objects.in_wijk(wijk)
+            .filter(post=post)
+            .exclude(user_id__in=told)
+            .select_related("user")
+        ]
+        _notify(
+            wijk=wijk,
+            recipients=followers,
+            kind="followed_post",
+            actor=author,
+            url=url,
+            body=excerpt,
+            title=_("New comment on a post you follow: %(post)s") % {"post": post.title},
+        )
         transaction.on_commit(lambda: _index_comment(comment))
     return comment
 
@@ -408,7 +482,9 @@ def photo_variants_make(*, wijk, photo_id):
 
 def _must_lead(initiative, by):
     if initiative.author_id != by.pk:
-        raise ValidationError(_("Only the person who started this initiative can do this."), code="not_author")
+        raise ValidationError(
+            _("Only the person who started this initiative can do this."), code="not_author"
+        )
 
 
 def initiative_create(*, wijk, title, description, by, tasks=()):
@@ -420,7 +496,9 @@ def initiative_create(*, wijk, title, description, by, tasks=()):
         InitiativeSupport.objects.create(wijk=wijk, initiative=initiative, user=by)
         for task_title in tasks:
             if task_title.strip():
-                InitiativeTask.objects.create(wijk=wijk, initiative=initiative, title=task_title.strip()[:140])
+                InitiativeTask.objects.create(
+                    wijk=wijk, initiative=initiative, title=task_title.strip()[:140]
+                )
         transaction.on_commit(lambda: _index_initiative(initiative))
     return initiative
 
@@ -430,9 +508,16 @@ def _index_initiative(initiative):
     if index_document is None:
         return
     try:
-        index_document(wijk=initiative.wijk, obj=initiative, kind="post", title=initiative.title,
-                       body=plain_text(initiative.description), url=initiative.get_absolute_url(),
-                       public=True, published_at=initiative.created_at)
+        index_document(
+            wijk=initiative.wijk,
+            obj=initiative,
+            kind="post",
+            title=initiative.title,
+            body=plain_text(initiative.description),
+            url=initiative.get_absolute_url(),
+            public=True,
+            published_at=initiative.created_at,
+        )
     except Exception:  # noqa: BLE001
         logger.exception("indexing initiative %s failed", initiative.pk)
 
@@ -451,11 +536,21 @@ def initiative_update_add(*, wijk, initiative, text, by):
     text = _clean_text(text, limit=MAX_COMMENT_CHARS, what=_("update"))
     with transaction.atomic():
         update = InitiativeUpdate.objects.create(wijk=wijk, initiative=initiative, author=by, text=text)
-        supporters = [s.user for s in InitiativeSupport.objects.in_wijk(wijk).filter(initiative=initiative)
-                      .select_related("user")]
-        _notify(wijk=wijk, recipients=supporters, kind="initiative_update", actor=by,
-                url=initiative.get_absolute_url(), body=Truncator(plain_text(text)).chars(300),
-                title=_("News about %(initiative)s") % {"initiative": initiative.title})
+        supporters = [
+            s.user
+            for s in InitiativeSupport.objects.in_wijk(wijk)
+            .filter(initiative=initiative)
+            .select_related("user")
+        ]
+        _notify(
+            wijk=wijk,
+            recipients=supporters,
+            kind="initiative_update",
+            actor=by,
+            url=initiative.get_absolute_url(),
+            body=Truncator(plain_text(text)).chars(300),
+            title=_("News about %(initiative)s") % {"initiative": initiative.title},
+        )
     return update
 
 
@@ -501,8 +596,9 @@ def kindness_word_add(*, wijk, phrase, by):
     phrase = " ".join((phrase or "").split())[:80]
     if len(phrase) < 2:
         raise ValidationError(_("Give a word or phrase of at least two letters."), code="short")
-    word, _created = KindnessWord.objects.in_wijk(wijk).get_or_create(wijk=wijk, phrase=phrase.lower(),
-                                                                      defaults={"added_by": by})
+    word, _created = KindnessWord.objects.in_wijk(wijk).get_or_create(
+        wijk=wijk, phrase=phrase.lower(), defaults={"added_by": by}
+    )
     return word
 
 

@@ -31,8 +31,9 @@ from .models import InitiativeTask, KindnessWord, Post
 def _back(request, default):
     """Where to go after a small action: the `next` field when it is a safe local address."""
     target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                  require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return default
 
@@ -75,19 +76,28 @@ def post_create(request):
     wijk = request.wijk
     require(request.user, "post.create", wijk)
     if request.method != "POST":
-        initial = {"kind": request.GET.get("kind") if request.GET.get("kind") in Post.Kind.values else "message"}
+        initial = {
+            "kind": request.GET.get("kind") if request.GET.get("kind") in Post.Kind.values else "message"
+        }
         return render(request, "community/post_form.html", {"form": PostForm(initial=initial)})
     form = PostForm(request.POST, request.FILES, extra_words=selectors.kindness_words(wijk=wijk))
     if form.is_valid():
         data = form.cleaned_data
         try:
-            post = services.post_create(wijk=wijk, author=request.user, kind=data["kind"], text=data["text"],
-                                        audience=data["audience"], category=data["category"],
-                                        photos=data["photos"])
+            post = services.post_create(
+                wijk=wijk,
+                author=request.user,
+                kind=data["kind"],
+                text=data["text"],
+                audience=data["audience"],
+                category=data["category"],
+                photos=data["photos"],
+            )
         except ValidationError as error:
             for message in _errors(error):
-                form.add_error("photos" if "photo" in message.lower() or "image" in message.lower() else None,
-                               message)
+                form.add_error(
+                    "photos" if "photo" in message.lower() or "image" in message.lower() else None, message
+                )
         else:
             messages.success(request, _("Your post is on the feed."))
             return redirect(post.get_absolute_url())
@@ -106,14 +116,21 @@ def _render_detail(request, post, *, comment_form=None, status=200):
     if comment_form is None and may_comment:
         comment_form = CommentForm()
     is_author = request.user.is_authenticated and post.author_id == request.user.pk
-    return render(request, "community/post_detail.html", {
-        "post": post,
-        "comments": selectors.comments_of(wijk=wijk, post=post),
-        "comment_form": comment_form,
-        "is_author": is_author,
-        "responders": selectors.responders(wijk=wijk, post=post) if is_author and post.is_resolvable else [],
-        "share_url": request.build_absolute_uri(post.get_absolute_url()),
-    }, status=status)
+    return render(
+        request,
+        "community/post_detail.html",
+        {
+            "post": post,
+            "comments": selectors.comments_of(wijk=wijk, post=post),
+            "comment_form": comment_form,
+            "is_author": is_author,
+            "responders": selectors.responders(wijk=wijk, post=post)
+            if is_author and post.is_resolvable
+            else [],
+            "share_url": request.build_absolute_uri(post.get_absolute_url()),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -125,8 +142,15 @@ def post_edit(request, pk):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.post_update(wijk=wijk, post=post, text=data["text"], kind=data["kind"],
-                                     category=data["category"], audience=data["audience"], by=request.user)
+                services.post_update(
+                    wijk=wijk,
+                    post=post,
+                    text=data["text"],
+                    kind=data["kind"],
+                    category=data["category"],
+                    audience=data["audience"],
+                    by=request.user,
+                )
             except ValidationError as error:
                 for message in _errors(error):
                     form.add_error(None, message)
@@ -134,9 +158,17 @@ def post_edit(request, pk):
                 messages.success(request, _("Your post is saved."))
                 return redirect(post.get_absolute_url())
     else:
-        form = PostEditForm(initial={"text": post.text, "kind": post.kind, "category": post.category,
-                                     "audience": post.audience})
-    return render(request, "community/post_edit.html", {"form": form, "post": post}, status=_form_status(form))
+        form = PostEditForm(
+            initial={
+                "text": post.text,
+                "kind": post.kind,
+                "category": post.category,
+                "audience": post.audience,
+            }
+        )
+    return render(
+        request, "community/post_edit.html", {"form": form, "post": post}, status=_form_status(form)
+    )
 
 
 @login_required
@@ -178,8 +210,12 @@ def post_follow(request, pk):
     wijk = request.wijk
     post = selectors.post_get_for(wijk=wijk, user=request.user, pk=pk, include_details=False)
     on = services.follow_toggle(wijk=wijk, post=post, by=request.user)
-    messages.success(request, _("You follow this post: you hear about new comments.") if on
-                     else _("You no longer follow this post."))
+    messages.success(
+        request,
+        _("You follow this post: you hear about new comments.")
+        if on
+        else _("You no longer follow this post."),
+    )
     return redirect(_back(request, post.get_absolute_url()))
 
 
@@ -189,8 +225,12 @@ def post_pin(request, pk):
     wijk = request.wijk
     post = selectors.post_get_for(wijk=wijk, user=request.user, pk=pk, include_details=False)
     services.post_pin(wijk=wijk, post=post, pinned=post.pinned_at is None, by=request.user)
-    messages.success(request, _("The post is pinned to the top of the feed.") if post.pinned_at
-                     else _("The post is no longer pinned."))
+    messages.success(
+        request,
+        _("The post is pinned to the top of the feed.")
+        if post.pinned_at
+        else _("The post is no longer pinned."),
+    )
     return redirect(_back(request, post.get_absolute_url()))
 
 
@@ -219,8 +259,9 @@ def comment_create(request, pk):
         if form.cleaned_data.get("parent"):
             parent = selectors.comment_get_for(wijk=wijk, user=request.user, pk=form.cleaned_data["parent"])
         try:
-            comment = services.comment_create(wijk=wijk, post=post, author=request.user,
-                                              text=form.cleaned_data["text"], parent=parent)
+            comment = services.comment_create(
+                wijk=wijk, post=post, author=request.user, text=form.cleaned_data["text"], parent=parent
+            )
         except ValidationError as error:
             for message in _errors(error):
                 form.add_error(None, message)
@@ -268,8 +309,13 @@ class PostsRss(Feed):
     def items(self, wijk):
         from .models import Post as PostModel
 
-        return (PostModel.objects.in_wijk(wijk).visible().filter(audience=PostModel.Audience.PUBLIC)
-                .select_related("author", "wijk").order_by("-created_at", "-id")[:50])
+        return (
+            PostModel.objects.in_wijk(wijk)
+            .visible()
+            .filter(audience=PostModel.Audience.PUBLIC)
+            .select_related("author", "wijk")
+            .order_by("-created_at", "-id")[:50]
+        )
 
     def item_title(self, item):
         return f"{item.get_kind_display()}: {item.title}"
@@ -295,8 +341,11 @@ def home_section(request):
     wijk = request.wijk
     if not wijk.part_is_on("community"):
         return None
-    posts = list(selectors.posts_visible(wijk=wijk, user=request.user).select_related("author", "wijk")
-                 .order_by("-created_at", "-id")[:5])
+    posts = list(
+        selectors.posts_visible(wijk=wijk, user=request.user)
+        .select_related("author", "wijk")
+        .order_by("-created_at", "-id")[:5]
+    )
     if not posts and not can(request.user, "post.create", wijk):
         return None
     return render_to_string("community/_home_section.html", {"posts": posts}, request=request)
@@ -319,8 +368,13 @@ def initiative_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            initiative = services.initiative_create(wijk=wijk, title=data["title"], description=data["description"],
-                                                    tasks=data["tasks"], by=request.user)
+            initiative = services.initiative_create(
+                wijk=wijk,
+                title=data["title"],
+                description=data["description"],
+                tasks=data["tasks"],
+                by=request.user,
+            )
         except ValidationError as error:
             for message in _errors(error):
                 form.add_error(None, message)
@@ -365,8 +419,9 @@ def initiative_update(request, pk):
     form = InitiativeUpdateForm(request.POST, extra_words=selectors.kindness_words(wijk=wijk))
     if form.is_valid():
         try:
-            services.initiative_update_add(wijk=wijk, initiative=initiative, text=form.cleaned_data["text"],
-                                           by=request.user)
+            services.initiative_update_add(
+                wijk=wijk, initiative=initiative, text=form.cleaned_data["text"], by=request.user
+            )
         except ValidationError as error:
             messages.error(request, _errors(error)[0])
         return redirect(initiative.get_absolute_url())
@@ -381,8 +436,13 @@ def initiative_task_add(request, pk):
     form = TaskForm(request.POST)
     if form.is_valid():
         try:
-            services.initiative_task_add(wijk=wijk, initiative=initiative, title=form.cleaned_data["title"],
-                                         needed=form.cleaned_data["needed"], by=request.user)
+            services.initiative_task_add(
+                wijk=wijk,
+                initiative=initiative,
+                title=form.cleaned_data["title"],
+                needed=form.cleaned_data["needed"],
+                by=request.user,
+            )
         except ValidationError as error:
             messages.error(request, _errors(error)[0])
         return redirect(initiative.get_absolute_url())
@@ -397,8 +457,9 @@ def initiative_status(request, pk):
     form = StatusForm(request.POST)
     if form.is_valid():
         try:
-            services.initiative_status_set(wijk=wijk, initiative=initiative, status=form.cleaned_data["status"],
-                                           by=request.user)
+            services.initiative_status_set(
+                wijk=wijk, initiative=initiative, status=form.cleaned_data["status"], by=request.user
+            )
         except ValidationError as error:
             messages.error(request, _errors(error)[0])
     else:
@@ -419,8 +480,12 @@ def task_signup(request, pk):
     except ValidationError as error:
         messages.error(request, _errors(error)[0])
     else:
-        messages.success(request, _("You signed up for “%(task)s”. Thank you!") % {"task": task.title} if on
-                         else _("You signed off from “%(task)s”.") % {"task": task.title})
+        messages.success(
+            request,
+            _("You signed up for “%(task)s”. Thank you!") % {"task": task.title}
+            if on
+            else _("You signed off from “%(task)s”.") % {"task": task.title},
+        )
     return redirect(initiative.get_absolute_url())
 
 
@@ -441,7 +506,9 @@ def kindness_settings(request):
             messages.success(request, _("The word is added to the kindness reminder."))
             return redirect("community:kindness", wijk_slug=wijk.slug)
     words = KindnessWord.objects.in_wijk(wijk).select_related("added_by")
-    return render(request, "community/kindness.html", {"form": form, "words": words}, status=_form_status(form))
+    return render(
+        request, "community/kindness.html", {"form": form, "words": words}, status=_form_status(form)
+    )
 
 
 @login_required
@@ -455,4 +522,3 @@ def kindness_remove(request, pk):
     services.kindness_word_remove(wijk=wijk, word=word, by=request.user)
     messages.success(request, _("The word is taken off the list."))
     return redirect("community:kindness", wijk_slug=wijk.slug)
-

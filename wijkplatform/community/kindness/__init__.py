@@ -1,4 +1,4 @@
-"""The kindness reminder: does a text read as hostile? Word and pattern lists per language, plus the wijk's own.
+"""The kindness reminder: does a text read as hostile? Word and pattern lists per language, and the wijk's.
 
 The lists live in this folder, one file per language (`nl.txt`, `en.txt`, ...): a plain line is a word or
 phrase, matched as whole words, ignoring case and accents; a line starting with `re:` is a regular expression;
@@ -8,7 +8,7 @@ anything: the author is asked to rephrase and may still publish.
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -46,7 +46,7 @@ def parse(lines):
     return rules
 
 
-@lru_cache(maxsize=None)
+@cache
 def shipped_rules():
     """The rules of every language file in this folder."""
     rules = []

@@ -23,8 +23,9 @@ def make_posts(wijk, author, n, *, others=()):
 
 
 @pytest.mark.parametrize("n", [5, 50])
-def test_the_feed_takes_a_fixed_number_of_queries_whatever_its_length(client, wijk, alice, bob, n,
-                                                                       django_assert_max_num_queries):
+def test_the_feed_takes_a_fixed_number_of_queries_whatever_its_length(
+    client, wijk, alice, bob, n, django_assert_max_num_queries
+):
     make_posts(wijk, alice, n, others=[bob])
     client.force_login(bob)
     with django_assert_max_num_queries(14):

@@ -10,10 +10,14 @@ pytestmark = pytest.mark.django_db
 
 def start(client, wijk, alice):
     client.force_login(alice)
-    response = client.post(url("initiative_create", wijk), {
-        "title": "Opschoondag Zwaanshals", "description": "Zaterdag ruimen we **samen** de straat op.",
-        "tasks": "Vuilniszakken halen\nKoffie zetten\n",
-    })
+    response = client.post(
+        url("initiative_create", wijk),
+        {
+            "title": "Opschoondag Zwaanshals",
+            "description": "Zaterdag ruimen we **samen** de straat op.",
+            "tasks": "Vuilniszakken halen\nKoffie zetten\n",
+        },
+    )
     initiative = Initiative.objects.in_wijk(wijk).get()
     assert response.status_code == 302 and response["Location"] == initiative.get_absolute_url()
     return initiative
@@ -22,7 +26,9 @@ def start(client, wijk, alice):
 def test_a_resident_starts_an_initiative_with_tasks(client, wijk, alice):
     initiative = start(client, wijk, alice)
     assert list(InitiativeTask.objects.in_wijk(wijk).values_list("title", flat=True)) == [
-        "Vuilniszakken halen", "Koffie zetten"]
+        "Vuilniszakken halen",
+        "Koffie zetten",
+    ]
     page = client.get(initiative.get_absolute_url()).content.decode()
     assert "<strong>samen</strong>" in page and "Koffie zetten" in page
     assert "Opschoondag Zwaanshals" in client.get(url("initiatives", wijk)).content.decode()

@@ -9,25 +9,43 @@ from .helpers import url
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("text", [
-    "Wat een IDIOOT is die buurman", "Hou je bek over die container", "Jij bent een kankerlijer",
-    "You are such an idiot", "Shut up about the parking", "What the f*ck, fuck this", "Idióót!",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wat een IDIOOT is die buurman",
+        "Hou je bek over die container",
+        "Jij bent een kankerlijer",
+        "You are such an idiot",
+        "Shut up about the parking",
+        "What the f*ck, fuck this",
+        "Idióót!",
+    ],
+)
 def test_hostile_texts_are_recognised(text):
     assert kindness.matches(text)
 
 
-@pytest.mark.parametrize("text", [
-    "Wie kan mij helpen met de vliegtuigjes voor de kinderen?", "Thank you for the lovely flowers!",
-    "Mijn tante heeft kanker, wie kookt er een keer mee?", "The shuttle bus leaves at nine",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wie kan mij helpen met de vliegtuigjes voor de kinderen?",
+        "Thank you for the lovely flowers!",
+        "Mijn tante heeft kanker, wie kookt er een keer mee?",
+        "The shuttle bus leaves at nine",
+    ],
+)
 def test_friendly_texts_pass(text):
     assert kindness.matches(text) == []
 
 
 def test_the_author_is_asked_to_rephrase_and_may_still_publish(client, wijk, alice):
     client.force_login(alice)
-    data = {"kind": "message", "text": "De buurman is een idioot", "category": "general", "audience": "public"}
+    data = {
+        "kind": "message",
+        "text": "De buurman is een idioot",
+        "category": "general",
+        "audience": "public",
+    }
     response = client.post(url("post_create", wijk), data)
     page = response.content.decode()
     assert response.status_code == 400

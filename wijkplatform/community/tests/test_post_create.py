@@ -10,8 +10,12 @@ pytestmark = pytest.mark.django_db
 
 
 def post_form(**overrides):
-    data = {"kind": "request", "text": "Wie kan zaterdag helpen met **verhuizen**?", "category": "neighbours",
-            "audience": "public"}
+    data = {
+        "kind": "request",
+        "text": "Wie kan zaterdag helpen met **verhuizen**?",
+        "category": "neighbours",
+        "audience": "public",
+    }
     data.update(overrides)
     return data
 
@@ -34,11 +38,14 @@ def test_the_feed_form_and_page_render_for_members_and_visitors(client, wijk, al
     assert client.get(url("post_create", wijk) + "?kind=offer").status_code == 200
 
 
-@pytest.mark.parametrize("text, message", [
-    ("", "This field is required"),
-    ("   ", "This field is required"),
-    ("x" * 5001, "at most 5000 characters"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("", "This field is required"),
+        ("   ", "This field is required"),
+        ("x" * 5001, "at most 5000 characters"),
+    ],
+)
 def test_empty_or_oversized_post_is_refused_with_a_message(client, wijk, alice, text, message):
     client.force_login(alice)
     response = client.post(url("post_create", wijk), post_form(text=text))
@@ -64,8 +71,9 @@ def test_non_member_may_not_post(client, wijk, charlie, stranger):
     assert not Post.objects.in_wijk(wijk).exists()
 
 
-def test_photos_are_cleaned_resized_and_served_lazily_with_their_size(client, wijk, alice,
-                                                                     django_capture_on_commit_callbacks):
+def test_photos_are_cleaned_resized_and_served_lazily_with_their_size(
+    client, wijk, alice, django_capture_on_commit_callbacks
+):
     client.force_login(alice)
     photos = [image_upload("a.jpg", exif=exif_with_gps()), image_upload("b.png", size=(300, 200), fmt="PNG")]
     with django_capture_on_commit_callbacks(execute=True):
