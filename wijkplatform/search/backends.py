@@ -9,12 +9,14 @@ Snippets are safe HTML: the stored text is escaped first, then the matched words
 Every query constrains the wijk.
 """
 
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Count, F, TextField, Value
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -185,6 +187,8 @@ class SQLiteFTS5Backend(SearchBackend):
         for pk, kind, title, url, published_at, public, title_marked, snippet, score in rows[:limit]:
             if isinstance(published_at, str):
                 published_at = published.to_python(published_at)
+            if published_at is not None and timezone.is_naive(published_at):
+                published_at = timezone.make_aware(published_at, datetime.UTC)  # SQLite stores UTC
             hits.append(
                 Hit(
                     pk=pk,

@@ -143,3 +143,13 @@ def test_postgres_without_unaccent_folds_in_python(wijk, monkeypatch):
     assert reindex_vectors(wijk=wijk) == 1
     assert [h.pk for h in search(wijk, "cafe").hits] == [doc.pk]
     assert [h.pk for h in search(wijk, "café fiets").hits] == [doc.pk]
+
+
+@pytest.mark.django_db
+def test_published_at_comes_back_as_an_aware_datetime(wijk):
+    from datetime import UTC, datetime
+
+    when = datetime(2026, 5, 1, 10, 30, tzinfo=UTC)
+    document(wijk, title="Koningsdag", body="vrijmarkt", published_at=when)
+    [hit] = search(wijk, "vrijmarkt").hits
+    assert hit.published_at == when
