@@ -76,14 +76,14 @@ def _rate_limit(*, wijk, user, what):
         raise ValidationError(_("You are posting very fast. Please wait a while and try again."), code="rate")
 
 
-def _clean_text(text, *, limit, what):
+def _clean_text(text, *, limit):
     text = (text or "").replace("\x00", "").strip()
     if not text:
         raise ValidationError(_("Please write something first."), code="empty")
     if len(text) > limit:
         raise ValidationError(
-            _("The %(what)s is too long: at most %(limit)s characters, this one has %(n)s."),
-            params={"what": what, "limit": limit, "n": len(text)},
+            _("This text is too long: at most %(limit)s characters, this one has %(n)s."),
+            params={"limit": limit, "n": len(text)},
             code="too_long",
         )
     return text
@@ -222,7 +222,7 @@ def post_create(
     author, placed_by = _author_and_placer(
         wijk=wijk, author=author, placed_by=placed_by, capability="post.create"
     )
-    text = _clean_text(text, limit=MAX_POST_CHARS, what=_("post"))
+    text = _clean_text(text, limit=MAX_POST_CHARS)
     if kind not in Post.Kind.values:
         raise ValidationError(_("Choose what kind of post this is."), code="kind")
     if audience not in Post.Audience.values:
@@ -273,7 +273,7 @@ def post_update(*, wijk, post, text, by, kind=None, category=None, audience=None
     if post.wijk_id != wijk.pk or post.author_id != by.pk:
         raise ValidationError(_("Only the author can edit this post."), code="not_author")
     require(by, "post.create", wijk)
-    post.text = _clean_text(text, limit=MAX_POST_CHARS, what=_("post"))
+    post.text = _clean_text(text, limit=MAX_POST_CHARS)
     if kind is not None:
         if kind not in Post.Kind.values:
             raise ValidationError(_("Choose what kind of post this is."), code="kind")
@@ -383,7 +383,7 @@ def comment_create(*, wijk, post, author, text, parent=None, placed_by=None):
     )
     if post.wijk_id != wijk.pk:
         raise ValidationError(_("This post belongs to another wijk."), code="wijk")
-    text = _clean_text(text, limit=MAX_COMMENT_CHARS, what=_("comment"))
+    text = _clean_text(text, limit=MAX_COMMENT_CHARS)
     if parent is not None:
         if parent.wijk_id != wijk.pk or parent.post_id != post.pk:
             raise ValidationError(_("You can only reply to a comment on the same post."), code="parent")
@@ -489,8 +489,8 @@ def _must_lead(initiative, by):
 
 def initiative_create(*, wijk, title, description, by, tasks=()):
     require(by, "initiative.create", wijk)
-    title = _clean_text(title, limit=140, what=_("title"))
-    description = _clean_text(description, limit=MAX_POST_CHARS, what=_("description"))
+    title = _clean_text(title, limit=140)
+    description = _clean_text(description, limit=MAX_POST_CHARS)
     with transaction.atomic():
         initiative = Initiative.objects.create(wijk=wijk, title=title, description=description, author=by)
         InitiativeSupport.objects.create(wijk=wijk, initiative=initiative, user=by)
@@ -533,7 +533,7 @@ def initiative_status_set(*, wijk, initiative, status, by):
 
 def initiative_update_add(*, wijk, initiative, text, by):
     _must_lead(initiative, by)
-    text = _clean_text(text, limit=MAX_COMMENT_CHARS, what=_("update"))
+    text = _clean_text(text, limit=MAX_COMMENT_CHARS)
     with transaction.atomic():
         update = InitiativeUpdate.objects.create(wijk=wijk, initiative=initiative, author=by, text=text)
         supporters = [
@@ -556,7 +556,7 @@ def initiative_update_add(*, wijk, initiative, text, by):
 
 def initiative_task_add(*, wijk, initiative, title, needed=1, by):
     _must_lead(initiative, by)
-    title = _clean_text(title, limit=140, what=_("task"))
+    title = _clean_text(title, limit=140)
     if not 1 <= int(needed) <= 500:
         raise ValidationError(_("Ask for between 1 and 500 volunteers."), code="needed")
     return InitiativeTask.objects.create(wijk=wijk, initiative=initiative, title=title, needed=needed)
