@@ -36,6 +36,9 @@ CAPABILITIES = {
     "post.pin": {COORDINATOR, EDITOR},
     "content.report": MEMBER,
     "initiative.create": MEMBER,
+    "initiative.join": MEMBER,
+    "post.follow": MEMBER,
+    "kindness.manage": {COORDINATOR},
     # Agenda and partners.
     "event.create": MEMBER,
     "event.rsvp": MEMBER,
