@@ -295,6 +295,7 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_PRIVATE_BUCKET_NAME = env_str("AWS_PRIVATE_BUCKET_NAME", AWS_STORAGE_BUCKET_NAME)
     AWS_S3_FILE_OVERWRITE = False
     AWS_DEFAULT_ACL = None
+    AWS_S3_SIGNATURE_VERSION = "s3v4"
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
         "bucket_name": AWS_STORAGE_BUCKET_NAME, "querystring_auth": False, "location": "media"}}
     STORAGES["private"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
