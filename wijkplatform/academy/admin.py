@@ -47,12 +47,15 @@ class EditorPermissions:
 
 class CourseForm(forms.ModelForm):
     audiences = forms.TypedMultipleChoiceField(
-        label=_("audiences"), choices=models.Audience.choices, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("audiences"),
+        choices=models.Audience.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
         model = models.Course
-        fields = "__all__"
+        fields = "__all__"  # noqa: DJ007 - editors edit every field
 
     def clean(self):
         cleaned = super().clean()
@@ -84,7 +87,7 @@ class CourseAdmin(EditorPermissions, admin.ModelAdmin):
 class LessonForm(forms.ModelForm):
     class Meta:
         model = models.Lesson
-        fields = "__all__"
+        fields = "__all__"  # noqa: DJ007 - editors edit every field
 
     def clean_image(self):
         image = self.cleaned_data.get("image")
@@ -227,7 +230,19 @@ for model, model_admin in REGISTRY:
     academy_site.register(model, model_admin)
 admin.site.register(models.ResearcherApproval, ResearcherApprovalAdmin)
 admin.site.register(models.Download, type("DownloadAdmin", (EditorPermissions, admin.ModelAdmin), {}))
-admin.site.register(models.Choice, type("ChoiceAdmin", (EditorPermissions, admin.ModelAdmin), {
-    "list_display": ["text", "question", "is_correct"]}))
-admin.site.register(models.LessonDone, type("LessonDoneAdmin", (admin.ModelAdmin,), {
-    "list_display": ["enrolment", "lesson", "done_at"], "raw_id_fields": ["enrolment", "lesson"]}))
+admin.site.register(
+    models.Choice,
+    type(
+        "ChoiceAdmin",
+        (EditorPermissions, admin.ModelAdmin),
+        {"list_display": ["text", "question", "is_correct"]},
+    ),
+)
+admin.site.register(
+    models.LessonDone,
+    type(
+        "LessonDoneAdmin",
+        (admin.ModelAdmin,),
+        {"list_display": ["enrolment", "lesson", "done_at"], "raw_id_fields": ["enrolment", "lesson"]},
+    ),
+)

@@ -20,13 +20,19 @@ class QuizForm(forms.Form):
             choices = [(c.pk, c.text) for c in question.choices.all()]
             if question.kind == question.Kind.MULTIPLE:
                 field = forms.TypedMultipleChoiceField(
-                    label=question.text, choices=choices, coerce=int, widget=forms.CheckboxSelectMultiple,
+                    label=question.text,
+                    choices=choices,
+                    coerce=int,
+                    widget=forms.CheckboxSelectMultiple,
                     help_text=_("Tick every answer that is right."),
                     error_messages={"required": _("Please answer this question.")},
                 )
             else:
                 field = forms.TypedChoiceField(
-                    label=question.text, choices=choices, coerce=int, widget=forms.RadioSelect,
+                    label=question.text,
+                    choices=choices,
+                    coerce=int,
+                    widget=forms.RadioSelect,
                     error_messages={"required": _("Please answer this question.")},
                 )
             self.fields[f"q{question.pk}"] = field
@@ -41,16 +47,22 @@ class QuizForm(forms.Form):
 
 class KnowledgeFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), max_length=200, required=False)
-    kind = forms.ChoiceField(label=_("Kind"), required=False,
-                             choices=[("", _("All kinds")), *KnowledgeEntry.Kind.choices])
-    theme = forms.ChoiceField(label=_("Theme"), required=False,
-                              choices=[("", _("All themes")), *KnowledgeEntry.Theme.choices])
-    completeness = forms.ChoiceField(label=_("How complete"), required=False,
-                                     choices=[("", _("Any")), *KnowledgeEntry.Completeness.choices])
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *KnowledgeEntry.Kind.choices]
+    )
+    theme = forms.ChoiceField(
+        label=_("Theme"), required=False, choices=[("", _("All themes")), *KnowledgeEntry.Theme.choices]
+    )
+    completeness = forms.ChoiceField(
+        label=_("How complete"),
+        required=False,
+        choices=[("", _("Any")), *KnowledgeEntry.Completeness.choices],
+    )
     target_group = forms.CharField(label=_("Target group"), max_length=100, required=False)
     wijk = forms.ChoiceField(label=_("Wijk"), required=False)
-    language = forms.ChoiceField(label=_("Language"), required=False,
-                                 choices=[("", _("All languages")), *LANGUAGE_CHOICES])
+    language = forms.ChoiceField(
+        label=_("Language"), required=False, choices=[("", _("All languages")), *LANGUAGE_CHOICES]
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,9 +71,12 @@ class KnowledgeFilterForm(forms.Form):
 
 
 class CourseFilterForm(forms.Form):
-    audience = forms.ChoiceField(label=_("For"), required=False, choices=[("", _("Everyone")), *Audience.choices])
-    language = forms.ChoiceField(label=_("Language"), required=False,
-                                 choices=[("", _("All languages")), *LANGUAGE_CHOICES])
+    audience = forms.ChoiceField(
+        label=_("For"), required=False, choices=[("", _("Everyone")), *Audience.choices]
+    )
+    language = forms.ChoiceField(
+        label=_("Language"), required=False, choices=[("", _("All languages")), *LANGUAGE_CHOICES]
+    )
 
 
 class ResearcherRequestForm(forms.Form):

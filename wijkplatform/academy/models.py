@@ -1,4 +1,4 @@
-"""The LikeJeWijk Academy: courses, progress, certificates, cohorts, the knowledge bank, pilots, research access.
+"""The LikeJeWijk Academy: courses, progress, certificates, cohorts, knowledge bank, pilots, research access.
 
 Every model here is global (see GLOBAL_MODELS in core/tenancy.py): the Academy is shared by all wijken. A
 cohort or a knowledge-bank entry may point at one wijk, which is fine for a global row.
@@ -45,13 +45,24 @@ class Course(models.Model):
     summary = models.CharField(_("summary"), max_length=300)
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
     audiences = models.JSONField(_("audiences"), default=list, blank=True)
-    prerequisites = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="required_for",
-                                           verbose_name=_("courses to complete first"))
-    role = models.CharField(_("course for the wijk role"), max_length=20, choices=ROLE_CHOICES, blank=True,
-                            help_text=_("Completing it is shown on the member's profile."))
+    prerequisites = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="required_for",
+        verbose_name=_("courses to complete first"),
+    )
+    role = models.CharField(
+        _("course for the wijk role"),
+        max_length=20,
+        choices=ROLE_CHOICES,
+        blank=True,
+        help_text=_("Completing it is shown on the member's profile."),
+    )
     modules_in_order = models.BooleanField(_("modules unlock in order"), default=True)
-    open_enrolment = models.BooleanField(_("anyone can enrol"), default=True,
-                                         help_text=_("Otherwise learners need a cohort code."))
+    open_enrolment = models.BooleanField(
+        _("anyone can enrol"), default=True, help_text=_("Otherwise learners need a cohort code.")
+    )
     is_published = models.BooleanField(_("published"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -124,13 +135,16 @@ class Quiz(models.Model):
     module = models.OneToOneField(Module, on_delete=models.CASCADE, related_name="quiz")
     title = models.CharField(_("title"), max_length=160)
     pass_mark = models.PositiveIntegerField(_("pass mark (percent)"), default=70)
-    deadline = models.DateTimeField(_("deadline"), null=True, blank=True,
-                                    help_text=_("Answers after this moment are refused."))
+    deadline = models.DateTimeField(
+        _("deadline"), null=True, blank=True, help_text=_("Answers after this moment are refused.")
+    )
 
     class Meta:
         verbose_name = _("quiz")
         verbose_name_plural = _("quizzes")
-        constraints = [models.CheckConstraint(condition=models.Q(pass_mark__lte=100), name="quiz_pass_mark_max_100")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pass_mark__lte=100), name="quiz_pass_mark_max_100")
+        ]
 
     def __str__(self):
         return self.title
@@ -175,10 +189,13 @@ class Cohort(models.Model):
 
     name = models.CharField(_("name"), max_length=160)
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="cohorts")
-    wijk = models.ForeignKey("wijken.Wijk", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    wijk = models.ForeignKey(
+        "wijken.Wijk", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     code = models.CharField(_("cohort code"), max_length=16, unique=True, default=new_cohort_code)
-    coaches = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="coached_cohorts",
-                                     verbose_name=_("coaches"))
+    coaches = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="coached_cohorts", verbose_name=_("coaches")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -193,13 +210,19 @@ class Cohort(models.Model):
 class Enrolment(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments")
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="enrolments")
-    cohort = models.ForeignKey(Cohort, on_delete=models.SET_NULL, null=True, blank=True, related_name="enrolments")
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.SET_NULL, null=True, blank=True, related_name="enrolments"
+    )
     enrolled_at = models.DateTimeField(auto_now_add=True)
-    last_lesson = models.ForeignKey(Lesson, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    last_lesson = models.ForeignKey(
+        Lesson, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     completed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "course"], name="academy_one_enrolment_per_course")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course"], name="academy_one_enrolment_per_course")
+        ]
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")
 
@@ -213,7 +236,12 @@ class LessonDone(models.Model):
     done_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["enrolment", "lesson"], name="academy_lesson_done_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["enrolment", "lesson"], name="academy_lesson_done_once")
+        ]
+
+    def __str__(self):
+        return f"{self.enrolment_id} · {self.lesson_id}"
 
 
 class QuizAttempt(models.Model):
@@ -230,15 +258,22 @@ class QuizAttempt(models.Model):
     class Meta:
         ordering = ["submitted_at", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["enrolment", "quiz", "number"], name="academy_attempt_number_once")
+            models.UniqueConstraint(
+                fields=["enrolment", "quiz", "number"], name="academy_attempt_number_once"
+            )
         ]
         verbose_name = _("quiz attempt")
         verbose_name_plural = _("quiz attempts")
 
+    def __str__(self):
+        return f"{self.enrolment_id} · {self.quiz_id} · {self.number}"
+
 
 class Certificate(models.Model):
     enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="certificate")
-    code = models.CharField(_("verification code"), max_length=40, unique=True, default=new_code, editable=False)
+    code = models.CharField(
+        _("verification code"), max_length=40, unique=True, default=new_code, editable=False
+    )
     learner_name = models.CharField(_("name"), max_length=160)
     course_title = models.CharField(_("course"), max_length=160)
     issued_at = models.DateTimeField(auto_now_add=True)
@@ -281,12 +316,22 @@ class KnowledgeEntry(models.Model):
     target_group = models.CharField(_("target group"), max_length=200, blank=True)
     approach = models.TextField(_("approach"), blank=True)
     partners = models.CharField(_("partners"), max_length=300, blank=True)
-    wijk = models.ForeignKey("wijken.Wijk", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-                             verbose_name=_("wijk"))
+    wijk = models.ForeignKey(
+        "wijken.Wijk",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("wijk"),
+    )
     results = models.TextField(_("results"), blank=True)
     lessons_learned = models.TextField(_("lessons learned"), blank=True)
-    completeness = models.CharField(_("how complete the description is"), max_length=10,
-                                    choices=Completeness.choices, default=Completeness.OUTLINE)
+    completeness = models.CharField(
+        _("how complete the description is"),
+        max_length=10,
+        choices=Completeness.choices,
+        default=Completeness.OUTLINE,
+    )
     is_published = models.BooleanField(_("published"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -308,8 +353,9 @@ class Pilot(models.Model):
     slug = models.SlugField(_("address"), max_length=80, unique=True)
     question = models.TextField(_("question"))
     wijken = models.ManyToManyField("wijken.Wijk", blank=True, related_name="+", verbose_name=_("wijken"))
-    organisations = models.ManyToManyField("partners.Organisation", blank=True, related_name="+",
-                                           verbose_name=_("partner organisations"))
+    organisations = models.ManyToManyField(
+        "partners.Organisation", blank=True, related_name="+", verbose_name=_("partner organisations")
+    )
     partners = models.CharField(_("other partners"), max_length=300, blank=True)
     starts_on = models.DateField(_("starts"))
     ends_on = models.DateField(_("ends"), null=True, blank=True)
@@ -338,8 +384,9 @@ class ResearcherApproval(models.Model):
     purpose = models.TextField(_("what the data is for"), max_length=2000)
     requested_at = models.DateTimeField(auto_now_add=True)
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
     class Meta:

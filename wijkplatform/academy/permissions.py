@@ -4,7 +4,7 @@ EDITOR_GROUP = "academy editors"
 
 
 def is_academy_editor(user):
-    """Platform staff and members of the "academy editors" group edit courses, the knowledge bank and pilots."""
+    """Platform staff and members of the "academy editors" group edit courses, knowledge bank and pilots."""
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_staff:

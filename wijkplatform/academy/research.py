@@ -33,18 +33,49 @@ class Column:
 
 
 COLUMNS = [
-    Column("members", _("New members who joined the wijk in the month (people)."), "wijken.Membership",
-           "joined_at", ("user",), {"status": "active"}, count_people=True),
+    Column(
+        "members",
+        _("New members who joined the wijk in the month (people)."),
+        "wijken.Membership",
+        "joined_at",
+        ("user",),
+        {"status": "active"},
+        count_people=True,
+    ),
     Column("posts", _("Posts written in the month."), "community.Post", "created_at", ("author",)),
     Column("likes", _("Likes given in the month."), "community.Like", "created_at", ("user",)),
-    Column("events", _("Events starting in the month (not cancelled)."), "events.Event", "starts_at",
-           ("organiser",), {"cancelled_at__isnull": True}),
-    Column("rsvps", _("RSVPs (going) made in the month."), "events.RSVP", "created_at", ("user",),
-           {"status": "going"}),
-    Column("volunteers", _("People with confirmed volunteer hours in the month (people)."), "recognition.HoursLog",
-           "date", ("volunteer",), {"status": "confirmed"}, count_people=True),
-    Column("tickets", _("Help-desk tickets opened in the month."), "helpdesk.Ticket", "created_at",
-           ("asker", "author", "created_by", "user", "requester")),
+    Column(
+        "events",
+        _("Events starting in the month (not cancelled)."),
+        "events.Event",
+        "starts_at",
+        ("organiser",),
+        {"cancelled_at__isnull": True},
+    ),
+    Column(
+        "rsvps",
+        _("RSVPs (going) made in the month."),
+        "events.RSVP",
+        "created_at",
+        ("user",),
+        {"status": "going"},
+    ),
+    Column(
+        "volunteers",
+        _("People with confirmed volunteer hours in the month (people)."),
+        "recognition.HoursLog",
+        "date",
+        ("volunteer",),
+        {"status": "confirmed"},
+        count_people=True,
+    ),
+    Column(
+        "tickets",
+        _("Help-desk tickets opened in the month."),
+        "helpdesk.Ticket",
+        "created_at",
+        ("asker", "author", "created_by", "user", "requester"),
+    ),
 ]
 
 
@@ -71,13 +102,16 @@ def data_dictionary():
         {"column": "month", "description": str(_("The calendar month, in UTC, as YYYY-MM.")), "unit": "text"},
     ]
     for column, _model, _person in available_columns():
-        entries.append({
-            "column": column.code,
-            "description": str(column.description),
-            "unit": str(_("people") if column.count_people else _("count")),
-            "suppression": str(_("Empty (null) when the cell describes fewer than %(n)s people.")
-                               % {"n": MIN_PEOPLE}),
-        })
+        entries.append(
+            {
+                "column": column.code,
+                "description": str(column.description),
+                "unit": str(_("people") if column.count_people else _("count")),
+                "suppression": str(
+                    _("Empty (null) when the cell describes fewer than %(n)s people.") % {"n": MIN_PEOPLE}
+                ),
+            }
+        )
     return entries
 
 

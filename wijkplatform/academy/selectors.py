@@ -92,14 +92,25 @@ def completed_role_courses(*, user, role=None):
     )
     if role:
         enrolments = enrolments.filter(course__role=role)
-    return [{"course": e.course, "role": e.course.get_role_display(), "completed_at": e.completed_at}
-            for e in enrolments]
+    return [
+        {"course": e.course, "role": e.course.get_role_display(), "completed_at": e.completed_at}
+        for e in enrolments
+    ]
 
 
 # Knowledge bank -----------------------------------------------------------------------------------------
 
-SEARCH_FIELDS = ["title", "summary", "body", "goal", "target_group", "approach", "partners", "results",
-                 "lessons_learned"]
+SEARCH_FIELDS = [
+    "title",
+    "summary",
+    "body",
+    "goal",
+    "target_group",
+    "approach",
+    "partners",
+    "results",
+    "lessons_learned",
+]
 
 
 def knowledge_entries(*, q="", kind="", theme="", completeness="", wijk="", target_group="", language=""):

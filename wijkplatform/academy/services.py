@@ -9,7 +9,6 @@ from .models import Certificate, Cohort, Course, Enrolment, LessonDone, QuizAtte
 from .permissions import is_academy_editor
 from .progress import course_progress
 
-
 # Courses and prerequisites ------------------------------------------------------------------------------
 
 
@@ -20,7 +19,9 @@ def prerequisites_check(*, course, prerequisites):
         return
     if course.pk in wanted:
         raise ValidationError(
-            _("“%(course)s” cannot require itself."), params={"course": course.title}, code="self_prerequisite"
+            _("“%(course)s” cannot require itself."),
+            params={"course": course.title},
+            code="self_prerequisite",
         )
     # Walk down from each wanted course: reaching `course` again means a cycle.
     edges = {}
@@ -32,7 +33,10 @@ def prerequisites_check(*, course, prerequisites):
         current = stack.pop()
         if current == course.pk:
             raise ValidationError(
-                _("“%(course)s” cannot require a course that itself requires “%(course)s”: that is a circle."),
+                _(
+                    "“%(course)s” cannot require a course that itself requires “%(course)s”: "
+                    "that is a circle."
+                ),
                 params={"course": course.title},
                 code="prerequisite_cycle",
             )
@@ -79,7 +83,9 @@ def enrolment_create(*, course, user, code=""):
         if cohort is None:
             raise ValidationError(_("This cohort code is not valid for this course."), code="bad_code")
     elif not course.open_enrolment:
-        raise ValidationError(_("You need a cohort code from your coach to join this course."), code="need_code")
+        raise ValidationError(
+            _("You need a cohort code from your coach to join this course."), code="need_code"
+        )
     missing = missing_prerequisites(course=course, user=user)
     if missing:
         raise ValidationError(
@@ -88,7 +94,9 @@ def enrolment_create(*, course, user, code=""):
             code="prerequisites",
         )
     with transaction.atomic():
-        enrolment, created = Enrolment.objects.get_or_create(user=user, course=course, defaults={"cohort": cohort})
+        enrolment, created = Enrolment.objects.get_or_create(
+            user=user, course=course, defaults={"cohort": cohort}
+        )
         if not created and cohort and enrolment.cohort_id != cohort.pk:
             enrolment.cohort = cohort
             enrolment.save(update_fields=["cohort"])
@@ -125,8 +133,9 @@ def quiz_submit(*, enrolment, quiz, answers, attempt, now=None):
     """
     now = now or timezone.now()
     if quiz.deadline and now > quiz.deadline:
-        raise ValidationError(_("The deadline for this quiz has passed; answers are no longer accepted."),
-                              code="deadline")
+        raise ValidationError(
+            _("The deadline for this quiz has passed; answers are no longer accepted."), code="deadline"
+        )
     progress = course_progress(enrolment.course, enrolment)
     module = progress.module_of_quiz(quiz.pk)
     if module is None:
@@ -144,29 +153,38 @@ def quiz_submit(*, enrolment, quiz, answers, attempt, now=None):
             missing.append(question.text)
         chosen[question.pk] = picked
     if missing:
-        raise ValidationError(_("Please answer every question: %(questions)s"),
-                              params={"questions": "; ".join(missing)}, code="incomplete")
-    right = sum(
-        1 for q in questions if chosen[q.pk] == {c.pk for c in q.choices.all() if c.is_correct}
-    )
+        raise ValidationError(
+            _("Please answer every question: %(questions)s"),
+            params={"questions": "; ".join(missing)},
+            code="incomplete",
+        )
+    right = sum(1 for q in questions if chosen[q.pk] == {c.pk for c in q.choices.all() if c.is_correct})
     score = round(100 * right / len(questions))
     try:
         with transaction.atomic():
             locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
-            tries = list(QuizAttempt.objects.filter(enrolment=locked, quiz=quiz).values_list("passed", flat=True))
+            tries = list(
+                QuizAttempt.objects.filter(enrolment=locked, quiz=quiz).values_list("passed", flat=True)
+            )
             if any(tries):
                 raise ValidationError(_("You already passed this quiz."), code="passed")
             if attempt != len(tries) + 1:
-                raise ValidationError(_("These answers were already submitted. Your first submission counts."),
-                                      code="twice")
+                raise ValidationError(
+                    _("These answers were already submitted. Your first submission counts."), code="twice"
+                )
             result = QuizAttempt.objects.create(
-                enrolment=locked, quiz=quiz, number=attempt, score=score, passed=score >= quiz.pass_mark,
+                enrolment=locked,
+                quiz=quiz,
+                number=attempt,
+                score=score,
+                passed=score >= quiz.pass_mark,
                 answers={str(k): sorted(v) for k, v in chosen.items()},
             )
             _complete_if_done(locked)
     except IntegrityError:
-        raise ValidationError(_("These answers were already submitted. Your first submission counts."),
-                              code="twice") from None
+        raise ValidationError(
+            _("These answers were already submitted. Your first submission counts."), code="twice"
+        ) from None
     enrolment.refresh_from_db()
     return result
 

@@ -40,30 +40,42 @@ def index(request):
     mine = []
     for enrolment in selectors.enrolments_of(user=request.user):
         mine.append({"enrolment": enrolment, "progress": course_progress(enrolment.course, enrolment)})
-    return render(request, "academy/index.html", {
-        "form": form,
-        "courses": selectors.courses_published(audience=audience, language=language),
-        "mine": mine,
-        "cohorts": list(selectors.cohorts_coached(user=request.user)),
-        "is_editor": is_academy_editor(request.user),
-    })
+    return render(
+        request,
+        "academy/index.html",
+        {
+            "form": form,
+            "courses": selectors.courses_published(audience=audience, language=language),
+            "mine": mine,
+            "cohorts": list(selectors.cohorts_coached(user=request.user)),
+            "is_editor": is_academy_editor(request.user),
+        },
+    )
 
 
 def course(request, slug, *, form=None, status=200):
     course = selectors.course_get_for(user=request.user, slug=slug)
     enrolment = selectors.enrolment_of(user=request.user, course=course)
     progress = course_progress(course, enrolment)
-    missing = services.missing_prerequisites(course=course, user=request.user) if request.user.is_authenticated \
+    missing = (
+        services.missing_prerequisites(course=course, user=request.user)
+        if request.user.is_authenticated
         else list(course.prerequisites.all())
+    )
     certificate = getattr(enrolment, "certificate", None) if enrolment and enrolment.completed_at else None
-    return render(request, "academy/course.html", {
-        "course": course,
-        "enrolment": enrolment,
-        "progress": progress,
-        "missing": missing,
-        "form": form or EnrolForm(),
-        "certificate": certificate,
-    }, status=status)
+    return render(
+        request,
+        "academy/course.html",
+        {
+            "course": course,
+            "enrolment": enrolment,
+            "progress": progress,
+            "missing": missing,
+            "form": form or EnrolForm(),
+            "certificate": certificate,
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -120,18 +132,23 @@ def lesson(request, slug, pk):
     progress = course_progress(course_obj, enrolment)
     module = progress.module_of_lesson(lesson_obj.pk)
     if not module.unlocked:
-        raise PermissionDenied(_("This lesson is in a module that is still locked: finish the modules before it "
-                                 "first."))
+        raise PermissionDenied(
+            _("This lesson is in a module that is still locked: finish the modules before it first.")
+        )
     services.lesson_open(enrolment=enrolment, lesson=lesson_obj)
-    done = dict((lesson_item.pk, is_done) for lesson_item, is_done in module.lessons)[lesson_obj.pk]
-    return render(request, "academy/lesson.html", {
-        "course": course_obj,
-        "lesson": lesson_obj,
-        "module": module,
-        "progress": progress,
-        "done": done,
-        "downloads": list(lesson_obj.downloads.all()),
-    })
+    done = {lesson_item.pk: is_done for lesson_item, is_done in module.lessons}[lesson_obj.pk]
+    return render(
+        request,
+        "academy/lesson.html",
+        {
+            "course": course_obj,
+            "lesson": lesson_obj,
+            "module": module,
+            "progress": progress,
+            "done": done,
+            "downloads": list(lesson_obj.downloads.all()),
+        },
+    )
 
 
 @login_required
@@ -161,19 +178,25 @@ def quiz(request, slug, pk):
     progress = course_progress(course_obj, enrolment)
     module = progress.module_of_quiz(quiz_obj.pk)
     if not module.unlocked:
-        raise PermissionDenied(_("This quiz is in a module that is still locked: finish the modules before it "
-                                 "first."))
+        raise PermissionDenied(
+            _("This quiz is in a module that is still locked: finish the modules before it first.")
+        )
     questions = list(quiz_obj.questions.prefetch_related("choices"))
     attempts = list(quiz_obj.attempts.filter(enrolment=enrolment))
     next_attempt = len(attempts) + 1
-    form = QuizForm(request.POST or None, quiz=quiz_obj, questions=questions,
-                    initial={"attempt": next_attempt})
+    form = QuizForm(
+        request.POST or None, quiz=quiz_obj, questions=questions, initial={"attempt": next_attempt}
+    )
     result, status = None, 200
     if request.method == "POST":
         if form.is_valid():
             try:
-                result = services.quiz_submit(enrolment=enrolment, quiz=quiz_obj, answers=form.answers(),
-                                              attempt=form.cleaned_data["attempt"])
+                result = services.quiz_submit(
+                    enrolment=enrolment,
+                    quiz=quiz_obj,
+                    answers=form.answers(),
+                    attempt=form.cleaned_data["attempt"],
+                )
             except ValidationError as error:
                 form.add_error(None, error)
                 status = 409 if error.code in ("twice", "passed") else 400
@@ -187,17 +210,22 @@ def quiz(request, slug, pk):
     passed = any(a.passed for a in attempts)
     feedback = _feedback(questions, result) if result else None
     closed = bool(quiz_obj.deadline and timezone.now() > quiz_obj.deadline)
-    return render(request, "academy/quiz.html", {
-        "course": course_obj,
-        "quiz": quiz_obj,
-        "form": form,
-        "result": result,
-        "feedback": feedback,
-        "passed": passed,
-        "closed": closed,
-        "attempts": attempts,
-        "progress": course_progress(course_obj, enrolment) if result else progress,
-    }, status=status)
+    return render(
+        request,
+        "academy/quiz.html",
+        {
+            "course": course_obj,
+            "quiz": quiz_obj,
+            "form": form,
+            "result": result,
+            "feedback": feedback,
+            "passed": passed,
+            "closed": closed,
+            "attempts": attempts,
+            "progress": course_progress(course_obj, enrolment) if result else progress,
+        },
+        status=status,
+    )
 
 
 def _feedback(questions, attempt):
@@ -205,11 +233,13 @@ def _feedback(questions, attempt):
     for question in questions:
         picked = set(attempt.answers.get(str(question.pk), []))
         correct = {c.pk for c in question.choices.all() if c.is_correct}
-        items.append({
-            "question": question,
-            "right": picked == correct,
-            "choices": [{"choice": c, "picked": c.pk in picked} for c in question.choices.all()],
-        })
+        items.append(
+            {
+                "question": question,
+                "right": picked == correct,
+                "choices": [{"choice": c, "picked": c.pk in picked} for c in question.choices.all()],
+            }
+        )
     return items
 
 
@@ -247,7 +277,9 @@ def verify_lookup(request):
 def _cohort_rows(cohort):
     outline = course_outline(cohort.course)
     enrolments = list(
-        Enrolment.objects.filter(cohort=cohort).select_related("user", "course").order_by("user__display_name")
+        Enrolment.objects.filter(cohort=cohort)
+        .select_related("user", "course")
+        .order_by("user__display_name")
     )
     rows = []
     for enrolment in enrolments:
@@ -270,9 +302,16 @@ def cohort_learner(request, pk, user_id):
         raise Http404(_("This person is not a learner in this cohort."))
     progress = course_progress(cohort_obj.course, enrolment)
     attempts = list(enrolment.attempts.select_related("quiz").order_by("submitted_at"))
-    return render(request, "academy/cohort_learner.html", {
-        "cohort": cohort_obj, "enrolment": enrolment, "progress": progress, "attempts": attempts,
-    })
+    return render(
+        request,
+        "academy/cohort_learner.html",
+        {
+            "cohort": cohort_obj,
+            "enrolment": enrolment,
+            "progress": progress,
+            "attempts": attempts,
+        },
+    )
 
 
 @login_required
@@ -283,16 +322,29 @@ def cohort_export(request, pk):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="cohort-{cohort_obj.pk}.csv"'
     writer = csv.writer(response)
-    writer.writerow([_("name"), _("email"), _("enrolled"), _("progress (percent)"), _("completed"),
-                     *[_("best score: %(quiz)s") % {"quiz": q.title} for q in quizzes]])
+    writer.writerow(
+        [
+            _("name"),
+            _("email"),
+            _("enrolled"),
+            _("progress (percent)"),
+            _("completed"),
+            *[_("best score: %(quiz)s") % {"quiz": q.title} for q in quizzes],
+        ]
+    )
     for row in rows:
         enrolment, progress = row["enrolment"], row["progress"]
         best = {m.quiz.pk: m.quiz_best for m in progress.modules if m.quiz}
-        writer.writerow([
-            _csv_safe(enrolment.user.name), _csv_safe(enrolment.user.email), enrolment.enrolled_at.date(),
-            progress.percent, enrolment.completed_at.date() if enrolment.completed_at else "",
-            *["" if best.get(q.pk) is None else best[q.pk] for q in quizzes],
-        ])
+        writer.writerow(
+            [
+                _csv_safe(enrolment.user.name),
+                _csv_safe(enrolment.user.email),
+                enrolment.enrolled_at.date(),
+                progress.percent,
+                enrolment.completed_at.date() if enrolment.completed_at else "",
+                *["" if best.get(q.pk) is None else best[q.pk] for q in quizzes],
+            ]
+        )
     return response
 
 
@@ -309,9 +361,16 @@ def knowledge(request):
     form = KnowledgeFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     entries = selectors.knowledge_entries(**{k: v for k, v in filters.items() if v})
-    return render(request, "academy/knowledge.html", {
-        "form": form, "entries": list(entries[:100]), "searched": bool(request.GET),
-    }, status=200 if not form.errors else 400)
+    return render(
+        request,
+        "academy/knowledge.html",
+        {
+            "form": form,
+            "entries": list(entries[:100]),
+            "searched": bool(request.GET),
+        },
+        status=200 if not form.errors else 400,
+    )
 
 
 def knowledge_entry(request, slug):
@@ -348,13 +407,18 @@ def research(request):
                 return redirect("academy:research")
         else:
             status = 400
-    return render(request, "academy/research.html", {
-        "approval": approval,
-        "form": form,
-        "export_form": ResearchExportForm(),
-        "dictionary": research_data.data_dictionary(),
-        "min_people": research_data.MIN_PEOPLE,
-    }, status=status)
+    return render(
+        request,
+        "academy/research.html",
+        {
+            "approval": approval,
+            "form": form,
+            "export_form": ResearchExportForm(),
+            "dictionary": research_data.data_dictionary(),
+            "min_people": research_data.MIN_PEOPLE,
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -365,23 +429,31 @@ def research_export(request, fmt):
         raise PermissionDenied(_("Only researchers approved by platform staff can download research data."))
     form = ResearchExportForm(request.GET or None)
     if request.GET and not form.is_valid():
-        return HttpResponse(_("Choose a known wijk and between 1 and 36 months."), status=400,
-                            content_type="text/plain; charset=utf-8")
+        return HttpResponse(
+            _("Choose a known wijk and between 1 and 36 months."),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
     data = form.cleaned_data if request.GET else {}
     wijken = Wijk.objects.filter(is_active=True)
     if data.get("wijk"):
         wijken = wijken.filter(slug=data["wijk"])
     rows = research_data.participation_rows(wijken=list(wijken), months=data.get("months") or 12)
     if fmt == "json":
-        return JsonResponse({
-            "generated_at": timezone.now().isoformat(),
-            "minimum_people_per_cell": research_data.MIN_PEOPLE,
-            "dictionary": research_data.data_dictionary(),
-            "rows": rows,
-        }, json_dumps_params={"ensure_ascii": False})
+        return JsonResponse(
+            {
+                "generated_at": timezone.now().isoformat(),
+                "minimum_people_per_cell": research_data.MIN_PEOPLE,
+                "dictionary": research_data.data_dictionary(),
+                "rows": rows,
+            },
+            json_dumps_params={"ensure_ascii": False},
+        )
     if fmt == "dictionary":
-        return HttpResponse(json.dumps(research_data.data_dictionary(), ensure_ascii=False, indent=2),
-                            content_type="application/json; charset=utf-8")
+        return HttpResponse(
+            json.dumps(research_data.data_dictionary(), ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
     response = HttpResponse(research_data.as_csv(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="participation.csv"'
     return response

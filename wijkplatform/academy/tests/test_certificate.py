@@ -40,8 +40,10 @@ def test_pdf_contains_name_course_code_and_qr(rf, alice, certificate):
     request = rf.get("/")
     request.user = alice
     url = verify_url(request, certificate)
-    html = render_to_string("academy/certificate_pdf.html",
-                            {"certificate": certificate, "verify_url": url, "qr": qr_svg_data_uri(url)})
+    html = render_to_string(
+        "academy/certificate_pdf.html",
+        {"certificate": certificate, "verify_url": url, "qr": qr_svg_data_uri(url)},
+    )
     assert "Alice" in html and "Neighbourhood reporter: your first story" in html
     assert certificate.code in html and f"/academy/verify/{certificate.code}/" in url
     assert "data:image/svg+xml" in html
@@ -50,7 +52,10 @@ def test_pdf_contains_name_course_code_and_qr(rf, alice, certificate):
 def test_someone_else_cannot_download_the_pdf(client, bob, charlie, certificate):
     for person in (bob, charlie):
         client.force_login(person)
-        assert client.get(reverse("academy:certificate_pdf", kwargs={"code": certificate.code})).status_code == 404
+        assert (
+            client.get(reverse("academy:certificate_pdf", kwargs={"code": certificate.code})).status_code
+            == 404
+        )
 
 
 def test_a_coach_of_the_cohort_can_download_it(client, bob, certificate):
@@ -59,7 +64,9 @@ def test_a_coach_of_the_cohort_can_download_it(client, bob, certificate):
     certificate.enrolment.cohort = cohort
     certificate.enrolment.save()
     client.force_login(bob)
-    assert client.get(reverse("academy:certificate_pdf", kwargs={"code": certificate.code})).status_code == 200
+    assert (
+        client.get(reverse("academy:certificate_pdf", kwargs={"code": certificate.code})).status_code == 200
+    )
 
 
 def test_anyone_verifies_a_code(client, certificate):

@@ -7,8 +7,13 @@ from .factories import KnowledgeEntryFactory
 
 def test_filters_and_search(client, wijk, django_assert_max_num_queries):
     case = KnowledgeEntryFactory(
-        title="Buurtkamer als ontmoetingsplek", kind="case_study", theme="community", wijk=wijk,
-        goal="Eenzaamheid verminderen", target_group="Ouderen", completeness="complete",
+        title="Buurtkamer als ontmoetingsplek",
+        kind="case_study",
+        theme="community",
+        wijk=wijk,
+        goal="Eenzaamheid verminderen",
+        target_group="Ouderen",
+        completeness="complete",
         lessons_learned="Vaste tijden werken beter dan losse afspraken.",
     )
     method = KnowledgeEntryFactory(title="Story circles", kind="method", theme="cross_media")
@@ -34,11 +39,23 @@ def test_bad_filter_is_a_400_not_a_500(client, db):
 
 
 def test_entry_page_shows_the_structured_fields(client, wijk):
-    entry = KnowledgeEntryFactory(kind="case_study", goal="Meer buren betrekken", approach="Koffie op straat",
-                                  partners="Huis van de Wijk", results="40 nieuwe leden", wijk=wijk,
-                                  body="<script>alert(1)</script>**vet**")
+    entry = KnowledgeEntryFactory(
+        kind="case_study",
+        goal="Meer buren betrekken",
+        approach="Koffie op straat",
+        partners="Huis van de Wijk",
+        results="40 nieuwe leden",
+        wijk=wijk,
+        body="<script>alert(1)</script>**vet**",
+    )
     html = client.get(reverse("academy:knowledge_entry", kwargs={"slug": entry.slug})).content.decode()
-    for text in ("Meer buren betrekken", "Koffie op straat", "Huis van de Wijk", "40 nieuwe leden", wijk.name):
+    for text in (
+        "Meer buren betrekken",
+        "Koffie op straat",
+        "Huis van de Wijk",
+        "40 nieuwe leden",
+        wijk.name,
+    ):
         assert text in html
     assert "<strong>vet</strong>" in html and "<script>alert" not in html
 

@@ -1,4 +1,4 @@
-"""Courses can require other courses first; a course that requires itself, directly or in a circle, is refused."""
+"""Courses can require other courses first; a course requiring itself (directly or in a circle) is refused."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -39,8 +39,16 @@ def test_only_academy_editors_change_prerequisites(alice):
 def test_the_editing_form_says_why(staff):
     a, b = CourseFactory(title="A"), CourseFactory(title="B")
     services.course_set_prerequisites(course=b, prerequisites=[a], by=staff)
-    data = {"title": "A", "slug": a.slug, "language": "nl", "summary": "s", "prerequisites": [b.pk],
-            "modules_in_order": True, "open_enrolment": True, "audiences": ["residents"]}
+    data = {
+        "title": "A",
+        "slug": a.slug,
+        "language": "nl",
+        "summary": "s",
+        "prerequisites": [b.pk],
+        "modules_in_order": True,
+        "open_enrolment": True,
+        "audiences": ["residents"],
+    }
     form = CourseForm(data=data, instance=a)
     assert not form.is_valid()
     assert "circle" in str(form.errors["prerequisites"])

@@ -55,7 +55,9 @@ def test_wrong_answers_fail_and_may_try_again(client, alice, enrolled):
     again = client.post(quiz_url(course, quiz), post_data(right_answers(quiz), attempt=2))
     assert "Passed!" in again.content.decode()
     assert list(QuizAttempt.objects.filter(enrolment=enrolment).values_list("number", "passed")) == [
-        (1, False), (2, True)]
+        (1, False),
+        (2, True),
+    ]
 
 
 def test_multiple_choice_needs_every_right_answer(enrolled):

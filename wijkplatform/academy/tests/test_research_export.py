@@ -1,4 +1,4 @@
-"""Research data: approved researchers download anonymised counts per wijk and month; small cells suppressed."""
+"""Research data: approved researchers download anonymised counts per wijk and month; small cells hidden."""
 
 import json
 
@@ -17,8 +17,13 @@ def researcher(db, staff):
     from wijkplatform.core.testing.factories import UserFactory
 
     user = UserFactory(display_name="Dr. Reza")
-    ResearcherApproval.objects.create(user=user, institution="Erasmus University", purpose="Participation study",
-                                      approved_at=timezone.now(), approved_by=staff)
+    ResearcherApproval.objects.create(
+        user=user,
+        institution="Erasmus University",
+        purpose="Participation study",
+        approved_at=timezone.now(),
+        approved_by=staff,
+    )
     return user
 
 
@@ -40,7 +45,9 @@ def test_revoked_is_a_403(client, researcher):
     assert client.get(reverse("academy:research_export", kwargs={"fmt": "json"})).status_code == 403
 
 
-def test_counts_of_fewer_than_five_people_are_suppressed(client, researcher, wijk, other_wijk, alice, charlie):
+def test_counts_of_fewer_than_five_people_are_suppressed(
+    client, researcher, wijk, other_wijk, alice, charlie
+):
     for _i in range(5):
         member(wijk)  # wijk now has 6 new members this month (alice + 5); other_wijk only charlie
     client.force_login(researcher)
@@ -51,8 +58,9 @@ def test_counts_of_fewer_than_five_people_are_suppressed(client, researcher, wij
     assert this_month[other_wijk.slug]["members"] is None  # one person: suppressed
     assert data["minimum_people_per_cell"] == 5
     assert {"members", "posts"} <= {item["column"] for item in data["dictionary"]}
-    csv_text = client.get(reverse("academy:research_export", kwargs={"fmt": "csv"}),
-                          {"wijk": other_wijk.slug, "months": 1}).content.decode()
+    csv_text = client.get(
+        reverse("academy:research_export", kwargs={"fmt": "csv"}), {"wijk": other_wijk.slug, "months": 1}
+    ).content.decode()
     header, row = csv_text.strip().splitlines()
     assert header.startswith("wijk,month,members")
     assert row.startswith(f"{other_wijk.slug},") and ",," in row + ","  # the suppressed cell is empty
