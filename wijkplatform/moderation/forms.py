@@ -5,10 +5,15 @@ from .models import Decision, Guideline
 
 
 class ReportForm(forms.Form):
-    guideline = forms.TypedChoiceField(label=_("Which guideline does it break?"), coerce=int,
-                                       widget=forms.RadioSelect)
-    note = forms.CharField(label=_("Anything the editors should know? (optional)"), max_length=1000,
-                           required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    guideline = forms.TypedChoiceField(
+        label=_("Which guideline does it break?"), coerce=int, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Anything the editors should know? (optional)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args, guidelines, **kwargs):
         super().__init__(*args, **kwargs)
@@ -18,10 +23,15 @@ class ReportForm(forms.Form):
 class DecisionForm(forms.Form):
     action = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect)
     guideline = forms.TypedChoiceField(label=_("Guideline"), coerce=int, required=False, empty_value=None)
-    reason = forms.CharField(label=_("Reason (the member reads this)"), max_length=1000, required=False,
-                             widget=forms.Textarea(attrs={"rows": 3}))
-    suspend_days = forms.IntegerField(label=_("Suspend for how many days?"), min_value=1, max_value=365,
-                                      required=False)
+    reason = forms.CharField(
+        label=_("Reason (the member reads this)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    suspend_days = forms.IntegerField(
+        label=_("Suspend for how many days?"), min_value=1, max_value=365, required=False
+    )
 
     def __init__(self, *args, actions, guidelines, **kwargs):
         super().__init__(*args, **kwargs)
@@ -31,8 +41,11 @@ class DecisionForm(forms.Form):
 
 
 class AppealForm(forms.Form):
-    text = forms.CharField(label=_("Why should the editors look again?"), max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 5}))
+    text = forms.CharField(
+        label=_("Why should the editors look again?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
 
 
 class GuidelineForm(forms.ModelForm):

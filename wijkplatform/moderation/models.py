@@ -45,21 +45,29 @@ class Report(WijkScopedModel):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
     reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                               related_name="+")
-    guideline = models.ForeignKey(Guideline, on_delete=models.PROTECT, related_name="+",
-                                  verbose_name=_("which guideline does it break?"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    guideline = models.ForeignKey(
+        Guideline,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("which guideline does it break?"),
+    )
     note = models.TextField(_("anything the editors should know?"), max_length=1000, blank=True)
     label = models.CharField(max_length=200, blank=True)
     excerpt = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
-    decision = models.ForeignKey("Decision", on_delete=models.SET_NULL, null=True, blank=True, related_name="reports")
+    decision = models.ForeignKey(
+        "Decision", on_delete=models.SET_NULL, null=True, blank=True, related_name="reports"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["wijk", "content_type", "object_id", "reporter"],
-                                    name="report_once_per_member"),
+            models.UniqueConstraint(
+                fields=["wijk", "content_type", "object_id", "reporter"], name="report_once_per_member"
+            ),
         ]
         indexes = [models.Index(fields=["wijk", "status", "created_at"])]
 
@@ -76,11 +84,18 @@ class Decision(WijkScopedModel):
     object_id = models.PositiveBigIntegerField()
     label = models.CharField(max_length=200, blank=True)
     action = models.CharField(_("decision"), max_length=10, choices=Action.choices)
-    guideline = models.ForeignKey(Guideline, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                                  verbose_name=_("guideline"))
+    guideline = models.ForeignKey(
+        Guideline,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("guideline"),
+    )
     reason = models.TextField(_("reason"), max_length=1000, blank=True)
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                               related_name="+")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     suspended_until = models.DateTimeField(null=True, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -101,8 +116,9 @@ class Appeal(WijkScopedModel):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     text = models.TextField(_("why should the editors look again?"), max_length=2000)
     outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.PENDING)
-    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     handled_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -135,10 +151,14 @@ class AuditQuerySet(WijkQuerySet):
 
 
 class AuditEntry(WijkScopedModel):
-    """Append-only: rows are added, never changed or deleted (save() of an existing row and delete() refuse)."""
+    """Append-only: rows are added, never changed or deleted.
+
+    save() of an existing row, delete() and the queryset's update() and delete() all refuse."""
 
     at = models.DateTimeField(auto_now_add=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     action = models.CharField(max_length=30)
     target = models.CharField(max_length=200)
     detail = models.TextField(blank=True)

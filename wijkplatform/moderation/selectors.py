@@ -47,7 +47,8 @@ def _not_found():
 def content_resolve(*, wijk, content, pk, user=None, include_hidden=False):
     """The reportable thing `content` ("app_label.modelname") with this pk, in THIS wijk only, or a 404.
 
-    Reportable: wijk-scoped models with ModeratedContent, and profiles ("accounts.user") of this wijk's members.
+    Reportable: wijk-scoped models with ModeratedContent, and profiles ("accounts.user") of this wijk's
+    members.
     """
     try:
         model = apps.get_model(content)
@@ -58,13 +59,18 @@ def content_resolve(*, wijk, content, pk, user=None, include_hidden=False):
     if label == USER_LABEL:
         from wijkplatform.wijken.models import Membership
 
-        membership = (Membership.objects.in_wijk(wijk).filter(user_id=pk).select_related("user").first())
+        membership = Membership.objects.in_wijk(wijk).filter(user_id=pk).select_related("user").first()
         if membership is None:
             raise _not_found()
         person = membership.user
-        return Item(obj=person, content_type=content_type, author=person, is_profile=True,
-                    label=_("Profile of %(name)s") % {"name": person.name},
-                    excerpt=f"{person.name}\n{person.bio}"[:1000])
+        return Item(
+            obj=person,
+            content_type=content_type,
+            author=person,
+            is_profile=True,
+            label=_("Profile of %(name)s") % {"name": person.name},
+            excerpt=f"{person.name}\n{person.bio}"[:1000],
+        )
     if not (issubclass(model, WijkScopedModel) and issubclass(model, ModeratedContent)):
         raise _not_found()
     qs = model._default_manager.filter(wijk=wijk, pk=pk)
@@ -88,8 +94,13 @@ def content_resolve(*, wijk, content, pk, user=None, include_hidden=False):
             text = value
             break
     title = getattr(obj, "title", "") or text[:60] or str(obj)
-    return Item(obj=obj, content_type=content_type, author=author,
-                label=f"{model._meta.verbose_name.capitalize()}: {title}"[:200], excerpt=text[:1000])
+    return Item(
+        obj=obj,
+        content_type=content_type,
+        author=author,
+        label=f"{model._meta.verbose_name.capitalize()}: {title}"[:200],
+        excerpt=text[:1000],
+    )
 
 
 def _field(model, name):
@@ -139,8 +150,12 @@ def moderators_of(*, wijk):
 
 def queue(*, wijk):
     """Open reports grouped by the reported thing: (content type, object id, count, reasons, first report)."""
-    reports = list(Report.objects.in_wijk(wijk).filter(status=Report.Status.OPEN)
-                   .select_related("guideline", "reporter", "content_type").order_by("created_at"))
+    reports = list(
+        Report.objects.in_wijk(wijk)
+        .filter(status=Report.Status.OPEN)
+        .select_related("guideline", "reporter", "content_type")
+        .order_by("created_at")
+    )
     groups = {}
     for report in reports:
         key = (report.content_type_id, report.object_id)
@@ -151,17 +166,25 @@ def queue(*, wijk):
 
 
 def appeals_pending(*, wijk):
-    return (Appeal.objects.in_wijk(wijk).filter(outcome=Appeal.Outcome.PENDING)
-            .select_related("decision", "decision__guideline", "by").order_by("created_at"))
+    return (
+        Appeal.objects.in_wijk(wijk)
+        .filter(outcome=Appeal.Outcome.PENDING)
+        .select_related("decision", "decision__guideline", "by")
+        .order_by("created_at")
+    )
 
 
 def reports_about(*, wijk, content_type, object_id):
-    return (Report.objects.in_wijk(wijk).filter(content_type=content_type, object_id=object_id)
-            .select_related("guideline", "reporter").order_by("created_at"))
+    return (
+        Report.objects.in_wijk(wijk)
+        .filter(content_type=content_type, object_id=object_id)
+        .select_related("guideline", "reporter")
+        .order_by("created_at")
+    )
 
 
 def decision_get_for_member(*, wijk, user, pk):
-    decision = (Decision.objects.in_wijk(wijk).filter(pk=pk).select_related("guideline").first())
+    decision = Decision.objects.in_wijk(wijk).filter(pk=pk).select_related("guideline").first()
     if decision is None or not user.is_authenticated or decision.member_id != user.pk:
         raise Http404(_("There is no decision here."))
     return decision
@@ -174,18 +197,30 @@ def audit_log(*, wijk):
 def monthly_counts(*, wijk, months=12):
     """[(month, reports, {action: count})] for the transparency page, newest month first."""
     reports = dict(
-        Report.objects.in_wijk(wijk).annotate(month=TruncMonth("created_at")).values("month")
-        .annotate(n=Count("id")).values_list("month", "n")
+        Report.objects.in_wijk(wijk)
+        .annotate(month=TruncMonth("created_at"))
+        .values("month")
+        .annotate(n=Count("id"))
+        .values_list("month", "n")
     )
     decisions = {}
-    for month, action, n in (Decision.objects.in_wijk(wijk).annotate(month=TruncMonth("created_at"))
-                             .values("month", "action").annotate(n=Count("id"))
-                             .values_list("month", "action", "n")):
+    for month, action, n in (
+        Decision.objects.in_wijk(wijk)
+        .annotate(month=TruncMonth("created_at"))
+        .values("month", "action")
+        .annotate(n=Count("id"))
+        .values_list("month", "action", "n")
+    ):
         decisions.setdefault(month, {})[action] = n
     rows = []
     for month in sorted(set(reports) | set(decisions), reverse=True)[:months]:
         by_action = decisions.get(month, {})
-        rows.append({"month": month, "reports": reports.get(month, 0),
-                     "actions": [by_action.get(a, 0) for a in Decision.Action.values],
-                     "decisions": sum(by_action.values())})
+        rows.append(
+            {
+                "month": month,
+                "reports": reports.get(month, 0),
+                "actions": [by_action.get(a, 0) for a in Decision.Action.values],
+                "decisions": sum(by_action.values()),
+            }
+        )
     return rows

@@ -8,8 +8,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
-from django.utils.translation import override
+from django.utils.translation import gettext_noop, override
 
 from wijkplatform.core.capabilities import can, forget_roles
 from wijkplatform.core.exceptions import CapabilityDenied
@@ -35,30 +34,57 @@ def _optional(dotted):
 
 def _notify(*, wijk, recipients, title, url, actor, body=""):
     notify = _optional("wijkplatform.notifications.services.notify")
-    recipients = [r for r in {r.pk: r for r in recipients if r is not None}.values() if actor is None or r.pk != actor.pk]
+    recipients = [
+        r
+        for r in {r.pk: r for r in recipients if r is not None}.values()
+        if actor is None or r.pk != actor.pk
+    ]
     if notify and recipients:
-        notify(wijk=wijk, recipients=recipients, kind="moderation_decision", title=title, url=url, actor=actor,
-               body=body)
+        notify(
+            wijk=wijk,
+            recipients=recipients,
+            kind="moderation_decision",
+            title=title,
+            url=url,
+            actor=actor,
+            body=body,
+        )
 
 
 def audit(*, wijk, actor, action, target, detail=""):
-    return AuditEntry.objects.create(wijk=wijk, actor=actor, action=action, target=str(target)[:200],
-                                     detail=detail)
+    return AuditEntry.objects.create(
+        wijk=wijk, actor=actor, action=action, target=str(target)[:200], detail=detail
+    )
 
 
 # Guidelines ------------------------------------------------------------------------------------------------
 
 DEFAULT_GUIDELINES = [
-    (gettext_noop("Be kind and respectful"),
-     gettext_noop("Talk to your neighbours as you would face to face. No insults, threats, bullying or discrimination.")),
-    (gettext_noop("Keep it about the wijk"),
-     gettext_noop("Share what matters to neighbours. No spam, and no advertising outside offers and partner pages.")),
-    (gettext_noop("Respect privacy"),
-     gettext_noop("Do not share someone else's address, phone number or photos without their permission.")),
-    (gettext_noop("Be honest"),
-     gettext_noop("Share what you know to be true and say where it comes from. No misleading news.")),
-    (gettext_noop("Safe for everyone"),
-     gettext_noop("Nothing violent, hateful, sexual or against the law. Children read along.")),
+    (
+        gettext_noop("Be kind and respectful"),
+        gettext_noop(
+            "Talk to your neighbours as you would face to face. "
+            "No insults, threats, bullying or discrimination."
+        ),
+    ),
+    (
+        gettext_noop("Keep it about the wijk"),
+        gettext_noop(
+            "Share what matters to neighbours. No spam, and no advertising outside offers and partner pages."
+        ),
+    ),
+    (
+        gettext_noop("Respect privacy"),
+        gettext_noop("Do not share someone else's address, phone number or photos without their permission."),
+    ),
+    (
+        gettext_noop("Be honest"),
+        gettext_noop("Share what you know to be true and say where it comes from. No misleading news."),
+    ),
+    (
+        gettext_noop("Safe for everyone"),
+        gettext_noop("Nothing violent, hateful, sexual or against the law. Children read along."),
+    ),
 ]
 
 
@@ -67,10 +93,12 @@ def guidelines_ensure(*, wijk):
     if Guideline.objects.in_wijk(wijk).exists():
         return
     with override(wijk.language or "en"), transaction.atomic():
-        Guideline.objects.bulk_create([
-            Guideline(wijk=wijk, position=(i + 1) * 10, title=_(title), text=_(text))
-            for i, (title, text) in enumerate(DEFAULT_GUIDELINES)
-        ])
+        Guideline.objects.bulk_create(
+            [
+                Guideline(wijk=wijk, position=(i + 1) * 10, title=_(title), text=_(text))
+                for i, (title, text) in enumerate(DEFAULT_GUIDELINES)
+            ]
+        )
 
 
 def guideline_save(*, wijk, guideline=None, title, text="", position=0, is_active=True, by):
@@ -80,14 +108,16 @@ def guideline_save(*, wijk, guideline=None, title, text="", position=0, is_activ
         raise ValidationError(_("A guideline needs a title."), code="title")
     with transaction.atomic():
         if guideline is None:
-            guideline = Guideline.objects.create(wijk=wijk, title=title[:120], text=text or "",
-                                                 position=position or 0, is_active=is_active)
+            guideline = Guideline.objects.create(
+                wijk=wijk, title=title[:120], text=text or "", position=position or 0, is_active=is_active
+            )
             audit(wijk=wijk, actor=by, action="guideline_add", target=guideline.title)
         else:
             if guideline.wijk_id != wijk.pk:
                 raise ValidationError(_("This guideline belongs to another wijk."))
             Guideline.objects.in_wijk(wijk).filter(pk=guideline.pk).update(
-                title=title[:120], text=text or "", position=position or 0, is_active=is_active)
+                title=title[:120], text=text or "", position=position or 0, is_active=is_active
+            )
             audit(wijk=wijk, actor=by, action="guideline_edit", target=title)
     return guideline
 
@@ -108,6 +138,7 @@ def guidelines_accept(*, wijk, user):
 
 # Reports ---------------------------------------------------------------------------------------------------
 
+
 def report_create(*, wijk, content, pk, guideline_id, note="", by):
     require(by, "content.report", wijk)
     item = selectors.content_resolve(wijk=wijk, content=content, pk=pk, user=by)
@@ -116,26 +147,43 @@ def report_create(*, wijk, content, pk, guideline_id, note="", by):
     guideline = selectors.guidelines_active(wijk=wijk).filter(pk=guideline_id).first()
     if guideline is None:
         raise ValidationError(_("Choose one of the wijk's guidelines."), code="guideline")
-    if Report.objects.in_wijk(wijk).filter(content_type=item.content_type, object_id=item.obj.pk,
-                                           reporter=by).exists():
+    if (
+        Report.objects.in_wijk(wijk)
+        .filter(content_type=item.content_type, object_id=item.obj.pk, reporter=by)
+        .exists()
+    ):
         raise AlreadyDone(_("You have already reported this. The editors will look at it."), code="twice")
     try:
         with transaction.atomic():
             report = Report.objects.create(
-                wijk=wijk, content_type=item.content_type, object_id=item.obj.pk, reporter=by,
-                author=item.author, guideline=guideline, note=(note or "")[:1000], label=item.label[:200],
-                excerpt=item.excerpt)
+                wijk=wijk,
+                content_type=item.content_type,
+                object_id=item.obj.pk,
+                reporter=by,
+                author=item.author,
+                guideline=guideline,
+                note=(note or "")[:1000],
+                label=item.label[:200],
+                excerpt=item.excerpt,
+            )
             audit(wijk=wijk, actor=by, action="report", target=item.label, detail=guideline.title)
             editors = selectors.moderators_of(wijk=wijk)
-            _notify(wijk=wijk, recipients=editors, actor=by,
-                    url=reverse("moderation:queue", kwargs={"wijk_slug": wijk.slug}),
-                    title=_("New report: %(label)s") % {"label": item.label})
+            _notify(
+                wijk=wijk,
+                recipients=editors,
+                actor=by,
+                url=reverse("moderation:queue", kwargs={"wijk_slug": wijk.slug}),
+                title=_("New report: %(label)s") % {"label": item.label},
+            )
     except IntegrityError:
-        raise AlreadyDone(_("You have already reported this. The editors will look at it."), code="twice") from None
+        raise AlreadyDone(
+            _("You have already reported this. The editors will look at it."), code="twice"
+        ) from None
     return report
 
 
 # Decisions -------------------------------------------------------------------------------------------------
+
 
 def decide(*, wijk, content, pk, action, by, guideline_id=None, reason="", suspend_days=None):
     require(by, "moderation.review", wijk)
@@ -157,24 +205,39 @@ def decide(*, wijk, content, pk, action, by, guideline_id=None, reason="", suspe
         except (TypeError, ValueError):
             days = 0
         if not 1 <= days <= MAX_SUSPEND_DAYS:
-            raise ValidationError(_("Suspend for 1 to %(max)s days.") % {"max": MAX_SUSPEND_DAYS}, code="days")
+            raise ValidationError(
+                _("Suspend for 1 to %(max)s days.") % {"max": MAX_SUSPEND_DAYS}, code="days"
+            )
         until = timezone.now() + datetime.timedelta(days=days)
     reason = (reason or "").strip()[:1000]
     model = item.content_type.model_class()
     now = timezone.now()
     with transaction.atomic():
         decision = Decision.objects.create(
-            wijk=wijk, content_type=item.content_type, object_id=item.obj.pk, label=item.label[:200],
-            action=action, guideline=guideline, reason=reason, member=item.author, suspended_until=until, by=by)
-        reporters = [r.reporter for r in Report.objects.in_wijk(wijk).filter(
+            wijk=wijk,
+            content_type=item.content_type,
+            object_id=item.obj.pk,
+            label=item.label[:200],
+            action=action,
+            guideline=guideline,
+            reason=reason,
+            member=item.author,
+            suspended_until=until,
+            by=by,
+        )
+        reporters = [
+            r.reporter
+            for r in Report.objects.in_wijk(wijk)
+            .filter(content_type=item.content_type, object_id=item.obj.pk, status=Report.Status.OPEN)
+            .select_related("reporter")
+        ]
+        Report.objects.in_wijk(wijk).filter(
             content_type=item.content_type, object_id=item.obj.pk, status=Report.Status.OPEN
-        ).select_related("reporter")]
-        Report.objects.in_wijk(wijk).filter(content_type=item.content_type, object_id=item.obj.pk,
-                                            status=Report.Status.OPEN).update(
-            status=Report.Status.DECIDED, decision=decision)
+        ).update(status=Report.Status.DECIDED, decision=decision)
         if action == Decision.Action.HIDE:
             model._default_manager.filter(wijk=wijk, pk=item.obj.pk).update(
-                hidden_at=now, hidden_reason=(guideline.title + (f": {reason}" if reason else ""))[:300])
+                hidden_at=now, hidden_reason=(guideline.title + (f": {reason}" if reason else ""))[:300]
+            )
         elif action == Decision.Action.REMOVE:
             item.obj.delete()
         elif action == Decision.Action.SUSPEND:
@@ -183,7 +246,9 @@ def decide(*, wijk, content, pk, action, by, guideline_id=None, reason="", suspe
         if reason:
             detail = f"{detail}: {reason}" if detail else reason
         if until:
-            detail += " " + _("until %(date)s") % {"date": timezone.localtime(until).strftime("%Y-%m-%d %H:%M")}
+            detail += " " + _("until %(date)s") % {
+                "date": timezone.localtime(until).strftime("%Y-%m-%d %H:%M")
+            }
         audit(wijk=wijk, actor=by, action=f"decision_{action}", target=item.label, detail=detail)
         _tell_people(wijk=wijk, decision=decision, reporters=reporters, by=by)
     if action in (Decision.Action.HIDE, Decision.Action.REMOVE):
@@ -213,12 +278,25 @@ def _tell_people(*, wijk, decision, reporters, by):
             Decision.Action.SUSPEND: _("Your membership is suspended for a while"),
         }
         body = _("Guideline: %(guideline)s. %(reason)s You may ask the editors to look again, once.") % {
-            "guideline": decision.guideline.title if decision.guideline else "", "reason": decision.reason}
-        _notify(wijk=wijk, recipients=[decision.member], actor=by, url=appeal_url, body=body,
-                title=titles[decision.action] % {"label": label})
-    _notify(wijk=wijk, recipients=reporters, actor=by, url=reverse("moderation:transparency", kwargs={
-        "wijk_slug": wijk.slug}), title=_("The editors decided on what you reported: %(decision)s") % {
-        "decision": decision.get_action_display()})
+            "guideline": decision.guideline.title if decision.guideline else "",
+            "reason": decision.reason,
+        }
+        _notify(
+            wijk=wijk,
+            recipients=[decision.member],
+            actor=by,
+            url=appeal_url,
+            body=body,
+            title=titles[decision.action] % {"label": label},
+        )
+    _notify(
+        wijk=wijk,
+        recipients=reporters,
+        actor=by,
+        url=reverse("moderation:transparency", kwargs={"wijk_slug": wijk.slug}),
+        title=_("The editors decided on what you reported: %(decision)s")
+        % {"decision": decision.get_action_display()},
+    )
 
 
 def suspensions_lift_due(*, now=None):
@@ -232,14 +310,15 @@ def suspensions_lift_due(*, now=None):
             with transaction.atomic():
                 Suspension.objects.in_wijk(wijk).filter(pk=suspension.pk).update(lifted_at=now)
                 Membership.objects.in_wijk(wijk).filter(
-                    user_id=suspension.user_id, status=Membership.Status.SUSPENDED).update(
-                    status=Membership.Status.ACTIVE)
+                    user_id=suspension.user_id, status=Membership.Status.SUSPENDED
+                ).update(status=Membership.Status.ACTIVE)
                 audit(wijk=wijk, actor=None, action="suspension_end", target=str(suspension.user))
             count += 1
     return count
 
 
 # Appeals ---------------------------------------------------------------------------------------------------
+
 
 def appeal_create(*, wijk, decision, by, text):
     if decision.wijk_id != wijk.pk or decision.member_id != by.pk:
@@ -250,17 +329,24 @@ def appeal_create(*, wijk, decision, by, text):
     if not text:
         raise ValidationError(_("Please tell the editors why they should look again."), code="empty")
     if Appeal.objects.in_wijk(wijk).filter(decision=decision).exists():
-        raise AlreadyDone(_("You have already appealed this decision; an appeal can be made once."), code="twice")
+        raise AlreadyDone(
+            _("You have already appealed this decision; an appeal can be made once."), code="twice"
+        )
     try:
         with transaction.atomic():
             appeal = Appeal.objects.create(wijk=wijk, decision=decision, by=by, text=text[:2000])
             audit(wijk=wijk, actor=by, action="appeal", target=decision.label)
-            _notify(wijk=wijk, recipients=selectors.moderators_of(wijk=wijk), actor=by,
-                    url=reverse("moderation:queue", kwargs={"wijk_slug": wijk.slug}),
-                    title=_("An appeal about “%(label)s”") % {"label": decision.label})
+            _notify(
+                wijk=wijk,
+                recipients=selectors.moderators_of(wijk=wijk),
+                actor=by,
+                url=reverse("moderation:queue", kwargs={"wijk_slug": wijk.slug}),
+                title=_("An appeal about “%(label)s”") % {"label": decision.label},
+            )
     except IntegrityError:
-        raise AlreadyDone(_("You have already appealed this decision; an appeal can be made once."),
-                          code="twice") from None
+        raise AlreadyDone(
+            _("You have already appealed this decision; an appeal can be made once."), code="twice"
+        ) from None
     return appeal
 
 
@@ -272,25 +358,35 @@ def appeal_decide(*, wijk, appeal, outcome, by, note=""):
         raise CapabilityDenied(_("Another editor handles your own appeal."))
     decision = appeal.decision
     with transaction.atomic():
-        updated = Appeal.objects.in_wijk(wijk).filter(pk=appeal.pk, outcome=Appeal.Outcome.PENDING).update(
-            outcome=outcome, handled_by=by, handled_at=timezone.now())
+        updated = (
+            Appeal.objects.in_wijk(wijk)
+            .filter(pk=appeal.pk, outcome=Appeal.Outcome.PENDING)
+            .update(outcome=outcome, handled_by=by, handled_at=timezone.now())
+        )
         if not updated:
             raise AlreadyDone(_("This appeal has already been handled."), code="handled")
         if outcome == Appeal.Outcome.REVERSED:
             model = decision.content_type.model_class()
             if decision.action == Decision.Action.HIDE:
                 model._default_manager.filter(wijk=wijk, pk=decision.object_id).update(
-                    hidden_at=None, hidden_reason="")
+                    hidden_at=None, hidden_reason=""
+                )
             elif decision.action == Decision.Action.SUSPEND:
                 from wijkplatform.wijken.models import Membership
 
                 Suspension.objects.in_wijk(wijk).filter(decision=decision, lifted_at__isnull=True).update(
-                    lifted_at=timezone.now())
+                    lifted_at=timezone.now()
+                )
                 Membership.objects.in_wijk(wijk).filter(
-                    user_id=decision.member_id, status=Membership.Status.SUSPENDED).update(
-                    status=Membership.Status.ACTIVE)
+                    user_id=decision.member_id, status=Membership.Status.SUSPENDED
+                ).update(status=Membership.Status.ACTIVE)
         audit(wijk=wijk, actor=by, action=f"appeal_{outcome}", target=decision.label, detail=note[:500])
-        _notify(wijk=wijk, recipients=[appeal.by], actor=by,
-                url=reverse("moderation:appeal", kwargs={"wijk_slug": wijk.slug, "pk": decision.pk}),
-                title=_("Your appeal: %(outcome)s") % {"outcome": Appeal.Outcome(outcome).label}, body=note)
+        _notify(
+            wijk=wijk,
+            recipients=[appeal.by],
+            actor=by,
+            url=reverse("moderation:appeal", kwargs={"wijk_slug": wijk.slug, "pk": decision.pk}),
+            title=_("Your appeal: %(outcome)s") % {"outcome": Appeal.Outcome(outcome).label},
+            body=note,
+        )
     return appeal

@@ -25,8 +25,14 @@ def report(request, content, pk):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.report_create(wijk=wijk, content=content, pk=pk, by=request.user,
-                                       guideline_id=form.cleaned_data["guideline"], note=form.cleaned_data["note"])
+                services.report_create(
+                    wijk=wijk,
+                    content=content,
+                    pk=pk,
+                    by=request.user,
+                    guideline_id=form.cleaned_data["guideline"],
+                    note=form.cleaned_data["note"],
+                )
             except services.AlreadyDone as error:
                 form.add_error(None, error)
                 status = 409
@@ -34,8 +40,9 @@ def report(request, content, pk):
                 form.add_error(None, error)
                 status = 400
             else:
-                messages.success(request, _("Thank you. The editors will look at it; we keep your name to "
-                                            "ourselves."))
+                messages.success(
+                    request, _("Thank you. The editors will look at it; we keep your name to ourselves.")
+                )
                 return redirect(item.url or "wijken:home", **({} if item.url else {"wijk_slug": wijk.slug}))
         else:
             status = 400
@@ -54,18 +61,26 @@ def guidelines(request):
         else:
             messages.success(request, _("Thank you for accepting the community guidelines."))
         return redirect("moderation:guidelines", wijk_slug=wijk.slug)
-    return render(request, "moderation/guidelines.html", {
-        "guidelines": selectors.guidelines_active(wijk=wijk),
-        "accepted": selectors.guidelines_accepted(wijk=wijk, user=request.user),
-    })
+    return render(
+        request,
+        "moderation/guidelines.html",
+        {
+            "guidelines": selectors.guidelines_active(wijk=wijk),
+            "accepted": selectors.guidelines_accepted(wijk=wijk, user=request.user),
+        },
+    )
 
 
 def transparency(request):
     wijk = request.wijk
-    return render(request, "moderation/transparency.html", {
-        "rows": selectors.monthly_counts(wijk=wijk),
-        "action_labels": [label for _value, label in Decision.Action.choices],
-    })
+    return render(
+        request,
+        "moderation/transparency.html",
+        {
+            "rows": selectors.monthly_counts(wijk=wijk),
+            "action_labels": [label for _value, label in Decision.Action.choices],
+        },
+    )
 
 
 @login_required
@@ -78,7 +93,9 @@ def appeal(request, pk):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.appeal_create(wijk=wijk, decision=decision, by=request.user, text=form.cleaned_data["text"])
+                services.appeal_create(
+                    wijk=wijk, decision=decision, by=request.user, text=form.cleaned_data["text"]
+                )
             except services.AlreadyDone as error:
                 form.add_error(None, error)
                 status = 409
@@ -90,25 +107,35 @@ def appeal(request, pk):
                 return redirect("moderation:appeal", wijk_slug=wijk.slug, pk=decision.pk)
         else:
             status = 400
-    return render(request, "moderation/appeal.html", {"decision": decision, "existing": existing, "form": form},
-                  status=status)
+    return render(
+        request,
+        "moderation/appeal.html",
+        {"decision": decision, "existing": existing, "form": form},
+        status=status,
+    )
 
 
 @login_required
 def queue(request):
     wijk = request.wijk
     require(request.user, "moderation.review", wijk)
-    return render(request, "moderation/queue.html", {
-        "groups": selectors.queue(wijk=wijk),
-        "appeals": selectors.appeals_pending(wijk=wijk),
-    })
+    return render(
+        request,
+        "moderation/queue.html",
+        {
+            "groups": selectors.queue(wijk=wijk),
+            "appeals": selectors.appeals_pending(wijk=wijk),
+        },
+    )
 
 
 @login_required
 def decide(request, content, pk):
     wijk = request.wijk
     require(request.user, "moderation.review", wijk)
-    item = selectors.content_resolve(wijk=wijk, content=content, pk=pk, user=request.user, include_hidden=True)
+    item = selectors.content_resolve(
+        wijk=wijk, content=content, pk=pk, user=request.user, include_hidden=True
+    )
     guidelines = list(selectors.guidelines_active(wijk=wijk))
     actions = selectors.actions_for(item)
     form = DecisionForm(request.POST or None, actions=actions, guidelines=guidelines)
@@ -117,9 +144,16 @@ def decide(request, content, pk):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.decide(wijk=wijk, content=content, pk=pk, by=request.user, action=data["action"],
-                                guideline_id=data["guideline"], reason=data["reason"],
-                                suspend_days=data["suspend_days"])
+                services.decide(
+                    wijk=wijk,
+                    content=content,
+                    pk=pk,
+                    by=request.user,
+                    action=data["action"],
+                    guideline_id=data["guideline"],
+                    reason=data["reason"],
+                    suspend_days=data["suspend_days"],
+                )
             except ValidationError as error:
                 form.add_error(None, error)
                 status = 400
@@ -128,10 +162,18 @@ def decide(request, content, pk):
                 return redirect("moderation:queue", wijk_slug=wijk.slug)
         else:
             status = 400
-    return render(request, "moderation/decide.html", {
-        "item": item, "form": form,
-        "reports": selectors.reports_about(wijk=wijk, content_type=item.content_type, object_id=item.obj.pk),
-    }, status=status)
+    return render(
+        request,
+        "moderation/decide.html",
+        {
+            "item": item,
+            "form": form,
+            "reports": selectors.reports_about(
+                wijk=wijk, content_type=item.content_type, object_id=item.obj.pk
+            ),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -143,13 +185,24 @@ def appeal_decide(request, pk):
     if appeal_obj is None:
         raise Http404(_("There is no appeal here."))
     try:
-        services.appeal_decide(wijk=wijk, appeal=appeal_obj, by=request.user,
-                               outcome=request.POST.get("outcome", ""), note=request.POST.get("note", ""))
+        services.appeal_decide(
+            wijk=wijk,
+            appeal=appeal_obj,
+            by=request.user,
+            outcome=request.POST.get("outcome", ""),
+            note=request.POST.get("note", ""),
+        )
     except services.AlreadyDone as error:
         messages.error(request, " ".join(error.messages))
-        return render(request, "moderation/queue.html", {
-            "groups": selectors.queue(wijk=wijk), "appeals": selectors.appeals_pending(wijk=wijk),
-        }, status=409)
+        return render(
+            request,
+            "moderation/queue.html",
+            {
+                "groups": selectors.queue(wijk=wijk),
+                "appeals": selectors.appeals_pending(wijk=wijk),
+            },
+            status=409,
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("moderation:queue", wijk_slug=wijk.slug)
@@ -175,9 +228,15 @@ def guidelines_edit(request):
         services.guideline_save(wijk=wijk, by=request.user, **add_form.cleaned_data)
         messages.success(request, _("The guideline is added."))
         return redirect("moderation:guidelines_edit", wijk_slug=wijk.slug)
-    return render(request, "moderation/guidelines_edit.html", {
-        "rows": [(g, GuidelineForm(instance=g, prefix=f"g{g.pk}")) for g in rows], "add_form": add_form,
-    }, status=400 if add_form.errors else 200)
+    return render(
+        request,
+        "moderation/guidelines_edit.html",
+        {
+            "rows": [(g, GuidelineForm(instance=g, prefix=f"g{g.pk}")) for g in rows],
+            "add_form": add_form,
+        },
+        status=400 if add_form.errors else 200,
+    )
 
 
 @login_required

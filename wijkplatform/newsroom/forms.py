@@ -10,8 +10,17 @@ class StoryForm(forms.ModelForm):
 
     class Meta:
         model = Story
-        fields = ["title", "lead", "body", "cover", "cover_caption", "cover_credit", "tags", "language",
-                  "planned_for"]
+        fields = [
+            "title",
+            "lead",
+            "body",
+            "cover",
+            "cover_caption",
+            "cover_credit",
+            "tags",
+            "language",
+            "planned_for",
+        ]
         widgets = {
             "lead": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 18}),
@@ -28,20 +37,27 @@ class StoryForm(forms.ModelForm):
 
 class NewStoryForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=160)
-    lead = forms.CharField(label=_("Lead"), max_length=600, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    lead = forms.CharField(
+        label=_("Lead"), max_length=600, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
 
 
 class PitchForm(forms.Form):
     title = forms.CharField(label=_("Your idea in a few words"), max_length=160)
-    summary = forms.CharField(label=_("What is the story? Who should we talk to?"), max_length=2000,
-                              required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    summary = forms.CharField(
+        label=_("What is the story? Who should we talk to?"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
 
 
 class AssignForm(forms.Form):
     reporter = forms.TypedChoiceField(label=_("Reporter"), coerce=int)
-    planned_for = forms.DateField(label=_("Planned for"), required=False,
-                                  widget=forms.DateInput(attrs={"type": "date"}))
+    planned_for = forms.DateField(
+        label=_("Planned for"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args, reporters, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,9 +70,15 @@ class CommentForm(forms.Form):
 
 class EditionForm(forms.Form):
     title = forms.CharField(label=_("Title of the edition"), max_length=160)
-    intro = forms.CharField(label=_("Word from the editors"), max_length=1500, required=False,
-                            widget=forms.Textarea(attrs={"rows": 4}))
-    stories = forms.TypedMultipleChoiceField(label=_("Stories"), coerce=int, widget=forms.CheckboxSelectMultiple)
+    intro = forms.CharField(
+        label=_("Word from the editors"),
+        max_length=1500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    stories = forms.TypedMultipleChoiceField(
+        label=_("Stories"), coerce=int, widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args, stories, **kwargs):
         super().__init__(*args, **kwargs)

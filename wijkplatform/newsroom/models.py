@@ -17,11 +17,13 @@ class NewsroomSettings(WijkScopedModel):
     """How the wijkredactie of one wijk works (one row per wijk, made on first use)."""
 
     first_stories_count = models.PositiveSmallIntegerField(
-        _("first stories that need extra review"), default=3,
+        _("first stories that need extra review"),
+        default=3,
         help_text=_("A reporter's first stories need two approvals, or one from an experienced editor."),
     )
     experienced_after = models.PositiveSmallIntegerField(
-        _("approvals that make an editor experienced"), default=10,
+        _("approvals that make an editor experienced"),
+        default=10,
     )
     autosave_seconds = models.PositiveSmallIntegerField(_("autosave every (seconds)"), default=30)
 
@@ -64,17 +66,29 @@ class Story(WijkScopedModel, ModeratedContent):
         UNPUBLISHED = "unpublished", _("Unpublished")
 
     title = models.CharField(_("title"), max_length=160)
-    lead = models.TextField(_("lead"), max_length=600, blank=True,
-                            help_text=_("One or two sentences that make neighbours want to read on."))
-    body = models.TextField(_("story"), blank=True, help_text=_("Markdown: **bold**, *italic*, lists, links."))
+    lead = models.TextField(
+        _("lead"),
+        max_length=600,
+        blank=True,
+        help_text=_("One or two sentences that make neighbours want to read on."),
+    )
+    body = models.TextField(
+        _("story"), blank=True, help_text=_("Markdown: **bold**, *italic*, lists, links.")
+    )
     cover = models.ImageField(_("cover photo"), upload_to="stories/", blank=True)
     cover_caption = models.CharField(_("caption"), max_length=200, blank=True)
     cover_credit = models.CharField(_("photo credit"), max_length=120, blank=True)
     tags = models.CharField(_("tags"), max_length=200, blank=True, help_text=_("Separate tags with commas."))
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="nl")
     reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                               related_name="+", help_text="the editor who claimed the review")
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="the editor who claimed the review",
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     version = models.PositiveIntegerField(default=1, editable=False)
     planned_for = models.DateField(_("planned for"), null=True, blank=True)
@@ -133,7 +147,9 @@ class Revision(WijkScopedModel):
 
     class Meta:
         ordering = ["number"]
-        constraints = [models.UniqueConstraint(fields=["wijk", "story", "number"], name="revision_number_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["wijk", "story", "number"], name="revision_number_unique")
+        ]
 
     def as_text(self):
         return f"# {self.title}\n\n{self.lead}\n\n{self.body}"
@@ -162,7 +178,9 @@ class Approval(WijkScopedModel):
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["wijk", "story", "editor"], name="approval_once_per_editor")]
+        constraints = [
+            models.UniqueConstraint(fields=["wijk", "story", "editor"], name="approval_once_per_editor")
+        ]
 
 
 class ReviewComment(WijkScopedModel):

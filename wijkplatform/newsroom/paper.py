@@ -5,8 +5,8 @@ from pathlib import Path
 
 import segno
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
@@ -61,8 +61,9 @@ def edition_context(*, wijk, edition, stories):
 
 
 def render_edition_html(*, wijk, edition, stories):
-    return render_to_string("newsroom/paper/edition.html", edition_context(wijk=wijk, edition=edition,
-                                                                           stories=stories))
+    return render_to_string(
+        "newsroom/paper/edition.html", edition_context(wijk=wijk, edition=edition, stories=stories)
+    )
 
 
 def render_pdf(html):
@@ -83,12 +84,15 @@ def edition_compose(*, wijk, title, intro="", story_ids, by):
     by_pk = {s.pk: s for s in selectors.stories_published(wijk=wijk).filter(pk__in=ids)}
     missing = [pk for pk in ids if pk not in by_pk]
     if missing:
-        raise ValidationError(_("Only published stories of this wijk can go in the paper."), code="unpublished")
+        raise ValidationError(
+            _("Only published stories of this wijk can go in the paper."), code="unpublished"
+        )
     stories = [by_pk[pk] for pk in ids]
     with transaction.atomic():
         number = (Edition.objects.in_wijk(wijk).aggregate(n=Max("number"))["n"] or 0) + 1
-        edition = Edition.objects.create(wijk=wijk, number=number, title=title[:160], intro=intro or "",
-                                         story_ids=ids, by=by)
+        edition = Edition.objects.create(
+            wijk=wijk, number=number, title=title[:160], intro=intro or "", story_ids=ids, by=by
+        )
         html = render_edition_html(wijk=wijk, edition=edition, stories=stories)
         edition.pdf.save(f"{wijk.slug}-{number}.pdf", ContentFile(render_pdf(html)), save=False)
         Edition.objects.in_wijk(wijk).filter(pk=edition.pk).update(pdf=edition.pdf.name)

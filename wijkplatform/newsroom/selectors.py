@@ -38,15 +38,23 @@ def reporters_of(*, wijk):
     from wijkplatform.accounts.models import User
     from wijkplatform.wijken.models import RoleAssignment
 
-    ids = RoleAssignment.objects.in_wijk(wijk).filter(role__in=["reporter", "editor"]).values_list(
-        "user_id", flat=True)
+    ids = (
+        RoleAssignment.objects.in_wijk(wijk)
+        .filter(role__in=["reporter", "editor"])
+        .values_list("user_id", flat=True)
+    )
     return User.objects.filter(pk__in=list(ids), is_active=True).order_by("display_name")
 
 
 def stories_published(*, wijk, limit=None, tag=None):
     """Published stories that moderation did not hide, newest first."""
-    qs = (Story.objects.in_wijk(wijk).visible().filter(status=S.PUBLISHED)
-          .select_related("reporter").order_by("-published_at", "-pk"))
+    qs = (
+        Story.objects.in_wijk(wijk)
+        .visible()
+        .filter(status=S.PUBLISHED)
+        .select_related("reporter")
+        .order_by("-published_at", "-pk")
+    )
     if tag:
         qs = qs.filter(tags__icontains=tag)
     return qs[:limit] if limit else qs
@@ -77,8 +85,12 @@ def stories_of_reporter(*, wijk, user):
 
 def stories_for_desk(*, wijk):
     """What the editors work on, by state."""
-    return (Story.objects.in_wijk(wijk).exclude(status__in=[S.DRAFT])
-            .select_related("reporter", "editor").order_by("status", "-updated_at"))
+    return (
+        Story.objects.in_wijk(wijk)
+        .exclude(status__in=[S.DRAFT])
+        .select_related("reporter", "editor")
+        .order_by("status", "-updated_at")
+    )
 
 
 def revisions_of(*, wijk, story):
@@ -125,12 +137,22 @@ def calendar_week(*, wijk, monday):
     tz = timezone.get_current_timezone()
     start_dt = datetime.datetime.combine(monday, datetime.time.min, tzinfo=tz)
     end_dt = datetime.datetime.combine(end, datetime.time.min, tzinfo=tz)
-    scheduled = Story.objects.in_wijk(wijk).filter(status=S.SCHEDULED, publish_at__gte=start_dt,
-                                                    publish_at__lt=end_dt).select_related("reporter")
-    published = Story.objects.in_wijk(wijk).filter(status=S.PUBLISHED, published_at__gte=start_dt,
-                                                    published_at__lt=end_dt).select_related("reporter")
-    planned = (Story.objects.in_wijk(wijk).filter(planned_for__gte=monday, planned_for__lt=end)
-               .exclude(status__in=[S.SCHEDULED, S.PUBLISHED]).select_related("reporter"))
+    scheduled = (
+        Story.objects.in_wijk(wijk)
+        .filter(status=S.SCHEDULED, publish_at__gte=start_dt, publish_at__lt=end_dt)
+        .select_related("reporter")
+    )
+    published = (
+        Story.objects.in_wijk(wijk)
+        .filter(status=S.PUBLISHED, published_at__gte=start_dt, published_at__lt=end_dt)
+        .select_related("reporter")
+    )
+    planned = (
+        Story.objects.in_wijk(wijk)
+        .filter(planned_for__gte=monday, planned_for__lt=end)
+        .exclude(status__in=[S.SCHEDULED, S.PUBLISHED])
+        .select_related("reporter")
+    )
     days = {monday + datetime.timedelta(days=i): [] for i in range(7)}
     for story in scheduled:
         days[timezone.localtime(story.publish_at).date()].append(("scheduled", story))

@@ -31,7 +31,11 @@ def optional(dotted):
 
 def _notify(*, wijk, recipients, title, url, actor, kind="story_status", body=""):
     notify = optional("wijkplatform.notifications.services.notify")
-    recipients = [r for r in {r.pk: r for r in recipients if r is not None}.values() if actor is None or r.pk != actor.pk]
+    recipients = [
+        r
+        for r in {r.pk: r for r in recipients if r is not None}.values()
+        if actor is None or r.pk != actor.pk
+    ]
     if notify and recipients:
         notify(wijk=wijk, recipients=recipients, kind=kind, title=title, url=url, actor=actor, body=body)
 
@@ -45,14 +49,22 @@ def _index(story):
     remove_document = optional("wijkplatform.search.services.remove_document")
     wijk = story.wijk
     if story.is_live and index_document:
-        index_document(wijk=wijk, obj=story, kind="story", title=story.title,
-                       body=plain_text(f"{story.lead}\n\n{story.body}"), url=story.get_absolute_url(),
-                       public=True, published_at=story.published_at)
+        index_document(
+            wijk=wijk,
+            obj=story,
+            kind="story",
+            title=story.title,
+            body=plain_text(f"{story.lead}\n\n{story.body}"),
+            url=story.get_absolute_url(),
+            public=True,
+            published_at=story.published_at,
+        )
     elif not story.is_live and remove_document:
         remove_document(wijk=wijk, obj=story)
 
 
 # Pitches ---------------------------------------------------------------------------------------------------
+
 
 def pitch_create(*, wijk, title, summary="", by):
     require(by, "story.pitch", wijk)
@@ -61,9 +73,13 @@ def pitch_create(*, wijk, title, summary="", by):
         raise ValidationError(_("Please describe your idea in a few words."), code="empty")
     with transaction.atomic():
         pitch = Pitch.objects.create(wijk=wijk, title=title[:160], summary=summary or "", by=by)
-        _notify(wijk=wijk, recipients=selectors.editors_of(wijk=wijk), actor=by,
-                title=_("New story idea: %(title)s") % {"title": pitch.title},
-                url=reverse("newsroom:desk_pitches", kwargs={"wijk_slug": wijk.slug}))
+        _notify(
+            wijk=wijk,
+            recipients=selectors.editors_of(wijk=wijk),
+            actor=by,
+            title=_("New story idea: %(title)s") % {"title": pitch.title},
+            url=reverse("newsroom:desk_pitches", kwargs={"wijk_slug": wijk.slug}),
+        )
     return pitch
 
 
@@ -75,29 +91,54 @@ def pitch_assign(*, wijk, pitch, reporter, planned_for=None, by):
     if pitch.status != Pitch.Status.OPEN:
         raise WorkflowError(_("This idea has already been handled."), code="handled")
     if not can(reporter, "story.write", wijk):
-        raise ValidationError(_("%(name)s is not a reporter in this wijk.") % {"name": reporter.name},
-                              code="not_reporter")
+        raise ValidationError(
+            _("%(name)s is not a reporter in this wijk.") % {"name": reporter.name}, code="not_reporter"
+        )
     with transaction.atomic():
-        updated = Pitch.objects.in_wijk(wijk).filter(pk=pitch.pk, status=Pitch.Status.OPEN).update(
-            status=Pitch.Status.ASSIGNED)
+        updated = (
+            Pitch.objects.in_wijk(wijk)
+            .filter(pk=pitch.pk, status=Pitch.Status.OPEN)
+            .update(status=Pitch.Status.ASSIGNED)
+        )
         if not updated:
             raise WorkflowError(_("This idea has already been handled."), code="handled")
-        story = Story.objects.create(wijk=wijk, title=pitch.title, lead=pitch.summary[:600], reporter=reporter,
-                                     language=wijk.language, planned_for=planned_for)
+        story = Story.objects.create(
+            wijk=wijk,
+            title=pitch.title,
+            lead=pitch.summary[:600],
+            reporter=reporter,
+            language=wijk.language,
+            planned_for=planned_for,
+        )
         Revision.objects.create(wijk=wijk, story=story, number=1, title=story.title, lead=story.lead, by=by)
-        Transition.objects.create(wijk=wijk, story=story, action="assign", from_status="", to_status=S.DRAFT,
-                                  by=by, note=_("Assigned from an idea by %(name)s") % {"name": pitch.by.name})
+        Transition.objects.create(
+            wijk=wijk,
+            story=story,
+            action="assign",
+            from_status="",
+            to_status=S.DRAFT,
+            by=by,
+            note=_("Assigned from an idea by %(name)s") % {"name": pitch.by.name},
+        )
         Pitch.objects.in_wijk(wijk).filter(pk=pitch.pk).update(story=story)
-        _notify(wijk=wijk, recipients=[reporter, pitch.by], actor=by, url=_desk_url(story),
-                title=_("A story was assigned: %(title)s") % {"title": story.title})
+        _notify(
+            wijk=wijk,
+            recipients=[reporter, pitch.by],
+            actor=by,
+            url=_desk_url(story),
+            title=_("A story was assigned: %(title)s") % {"title": story.title},
+        )
     pitch.status, pitch.story = Pitch.Status.ASSIGNED, story
     return story
 
 
 def pitch_decline(*, wijk, pitch, by):
     require(by, "story.review", wijk)
-    updated = Pitch.objects.in_wijk(wijk).filter(pk=pitch.pk, status=Pitch.Status.OPEN).update(
-        status=Pitch.Status.DECLINED)
+    updated = (
+        Pitch.objects.in_wijk(wijk)
+        .filter(pk=pitch.pk, status=Pitch.Status.OPEN)
+        .update(status=Pitch.Status.DECLINED)
+    )
     if not updated:
         raise WorkflowError(_("This idea has already been handled."), code="handled")
 
@@ -125,12 +166,15 @@ def story_create(*, wijk, by, title, lead="", body="", tags="", language=None, p
     require(by, "story.write", wijk)
     fields = _clean_fields({"title": title, "lead": lead, "body": body, "tags": tags})
     with transaction.atomic():
-        story = Story.objects.create(wijk=wijk, reporter=by, language=language or wijk.language,
-                                     planned_for=planned_for, **fields)
-        Revision.objects.create(wijk=wijk, story=story, number=1, title=story.title, lead=story.lead,
-                                body=story.body, by=by)
-        Transition.objects.create(wijk=wijk, story=story, action="create", from_status="", to_status=S.DRAFT,
-                                  by=by)
+        story = Story.objects.create(
+            wijk=wijk, reporter=by, language=language or wijk.language, planned_for=planned_for, **fields
+        )
+        Revision.objects.create(
+            wijk=wijk, story=story, number=1, title=story.title, lead=story.lead, body=story.body, by=by
+        )
+        Transition.objects.create(
+            wijk=wijk, story=story, action="create", from_status="", to_status=S.DRAFT, by=by
+        )
     return story
 
 
@@ -138,15 +182,20 @@ def _check_may_edit(*, wijk, story, by):
     if by.pk == story.reporter_id and can(by, "story.write", wijk):
         if story.status not in REPORTER_EDITABLE and not can(by, "story.review", wijk):
             raise WorkflowError(
-                _("Your story is with the editors now (“%(status)s”). You can edit it again when they ask for "
-                  "changes.") % {"status": story.get_status_display()},
+                _(
+                    "Your story is with the editors now (“%(status)s”). "
+                    "You can edit it again when they ask for "
+                    "changes."
+                )
+                % {"status": story.get_status_display()},
                 code="locked",
             )
         return
     if can(by, "story.review", wijk):
         if story.status == S.DRAFT:
-            raise WorkflowError(_("This is still the reporter's draft; editors edit it once it is submitted."),
-                                code="draft")
+            raise WorkflowError(
+                _("This is still the reporter's draft; editors edit it once it is submitted."), code="draft"
+            )
         return
     raise CapabilityDenied(_("This is someone else's story: only its reporter and the editors edit it."))
 
@@ -162,12 +211,18 @@ def story_save(*, wijk, story, by, version, autosave=False, cover=None, **fields
     except (TypeError, ValueError):
         raise ValidationError(_("The form is incomplete; please reload the page."), code="version") from None
     with transaction.atomic():
-        updated = Story.objects.in_wijk(wijk).filter(pk=story.pk, version=version).update(
-            version=F("version") + 1, updated_at=timezone.now(), **fields)
+        updated = (
+            Story.objects.in_wijk(wijk)
+            .filter(pk=story.pk, version=version)
+            .update(version=F("version") + 1, updated_at=timezone.now(), **fields)
+        )
         if not updated:
             raise StoryConflict(
-                _("Someone else saved this story while you were writing. Your text is kept below: compare it "
-                  "with the newest version, then save again."),
+                _(
+                    "Someone else saved this story while you were writing. "
+                    "Your text is kept below: compare it "
+                    "with the newest version, then save again."
+                ),
                 code="conflict",
             )
         story.refresh_from_db()
@@ -185,13 +240,22 @@ def _keep_revision(*, wijk, story, by, autosave):
     if latest and latest.autosave and latest.by_id == by.pk:
         # Autosaves of one person fold into one revision until they save by hand.
         Revision.objects.in_wijk(wijk).filter(pk=latest.pk).update(
-            title=story.title, lead=story.lead, body=story.body, autosave=autosave)
+            title=story.title, lead=story.lead, body=story.body, autosave=autosave
+        )
         return
     if latest and (latest.title, latest.lead, latest.body) == (story.title, story.lead, story.body):
         return
     number = (latest.number if latest else 0) + 1
-    Revision.objects.create(wijk=wijk, story=story, number=number, title=story.title, lead=story.lead,
-                            body=story.body, by=by, autosave=autosave)
+    Revision.objects.create(
+        wijk=wijk,
+        story=story,
+        number=number,
+        title=story.title,
+        lead=story.lead,
+        body=story.body,
+        by=by,
+        autosave=autosave,
+    )
 
 
 def review_comment_add(*, wijk, story, by, text):
@@ -202,12 +266,19 @@ def review_comment_add(*, wijk, story, by, text):
         raise ValidationError(_("Please write a comment."), code="empty")
     with transaction.atomic():
         comment = ReviewComment.objects.create(wijk=wijk, story=story, author=by, text=text[:4000])
-        _notify(wijk=wijk, recipients=[story.reporter, story.editor], actor=by, url=_desk_url(story),
-                title=_("New comment on “%(title)s”") % {"title": story.title}, body=text[:300])
+        _notify(
+            wijk=wijk,
+            recipients=[story.reporter, story.editor],
+            actor=by,
+            url=_desk_url(story),
+            title=_("New comment on “%(title)s”") % {"title": story.title},
+            body=text[:300],
+        )
     return comment
 
 
 # The workflow ----------------------------------------------------------------------------------------------
+
 
 def _is_experienced(*, wijk, editor, settings_row):
     done = Approval.objects.in_wijk(wijk).filter(editor=editor).values("story").distinct().count()
@@ -217,8 +288,12 @@ def _is_experienced(*, wijk, editor, settings_row):
 def approvals_needed(*, wijk, story):
     """2 for a reporter's first stories (unless an experienced editor approved), else 1."""
     settings_row = selectors.newsroom_settings(wijk=wijk)
-    earlier = (Story.objects.in_wijk(wijk).filter(reporter_id=story.reporter_id, published_at__isnull=False)
-               .exclude(pk=story.pk).count())
+    earlier = (
+        Story.objects.in_wijk(wijk)
+        .filter(reporter_id=story.reporter_id, published_at__isnull=False)
+        .exclude(pk=story.pk)
+        .count()
+    )
     if earlier >= settings_row.first_stories_count:
         return 1
     approvers = Approval.objects.in_wijk(wijk).filter(story=story).select_related("editor")
@@ -273,25 +348,47 @@ def story_transition(*, wijk, story, action, by, note="", publish_at=None):
             if count < needed:
                 target = S.IN_REVIEW
                 changes = {"status": S.IN_REVIEW}
-                note = note or _("Approval %(count)s of %(needed)s: a reporter's first stories need a second "
-                                 "approval or one from an experienced editor.") % {"count": count, "needed": needed}
+                note = note or _(
+                    "Approval %(count)s of %(needed)s: a reporter's first stories need a second "
+                    "approval or one from an experienced editor."
+                ) % {"count": count, "needed": needed}
         if action == "request_changes":
             Approval.objects.in_wijk(wijk).filter(story=story).delete()
             ReviewComment.objects.create(wijk=wijk, story=story, author=by, text=note[:4000])
-        updated = Story.objects.in_wijk(wijk).filter(pk=story.pk, status=story.status).update(
-            updated_at=now, **changes)
+        updated = (
+            Story.objects.in_wijk(wijk)
+            .filter(pk=story.pk, status=story.status)
+            .update(updated_at=now, **changes)
+        )
         if not updated:
-            raise WorkflowError(_("Someone else moved this story on in the meantime. Please look again."),
-                                code="stale")
-        Transition.objects.create(wijk=wijk, story=story, action=action, from_status=story.status,
-                                  to_status=target, by=by, note=note)
+            raise WorkflowError(
+                _("Someone else moved this story on in the meantime. Please look again."), code="stale"
+            )
+        Transition.objects.create(
+            wijk=wijk,
+            story=story,
+            action=action,
+            from_status=story.status,
+            to_status=target,
+            by=by,
+            note=note,
+        )
         story.refresh_from_db()
-        recipients = [story.reporter, story.editor, *[a.editor for a in
-                      Approval.objects.in_wijk(wijk).filter(story=story).select_related("editor")]]
+        recipients = [
+            story.reporter,
+            story.editor,
+            *[a.editor for a in Approval.objects.in_wijk(wijk).filter(story=story).select_related("editor")],
+        ]
         if action == "submit":
             recipients += list(selectors.editors_of(wijk=wijk))
-        _notify(wijk=wijk, recipients=recipients, actor=by, url=_desk_url(story), body=note[:300],
-                title=_("“%(title)s”: %(step)s") % {"title": story.title, "step": step.label})
+        _notify(
+            wijk=wijk,
+            recipients=recipients,
+            actor=by,
+            url=_desk_url(story),
+            body=note[:300],
+            title=_("“%(title)s”: %(step)s") % {"title": story.title, "step": step.label},
+        )
     transaction.on_commit(lambda: _index(story))
     return story
 
@@ -306,16 +403,30 @@ def stories_publish_due(*, now=None):
         due = Story.objects.in_wijk(wijk).filter(status=S.SCHEDULED, publish_at__lte=now)
         for story in due:
             with transaction.atomic():
-                updated = Story.objects.in_wijk(wijk).filter(pk=story.pk, status=S.SCHEDULED).update(
-                    status=S.PUBLISHED, published_at=story.publish_at, publish_at=None)
+                updated = (
+                    Story.objects.in_wijk(wijk)
+                    .filter(pk=story.pk, status=S.SCHEDULED)
+                    .update(status=S.PUBLISHED, published_at=story.publish_at, publish_at=None)
+                )
                 if not updated:
                     continue
-                Transition.objects.create(wijk=wijk, story=story, action="publish", from_status=S.SCHEDULED,
-                                          to_status=S.PUBLISHED, by=None, note=_("Published on schedule"))
+                Transition.objects.create(
+                    wijk=wijk,
+                    story=story,
+                    action="publish",
+                    from_status=S.SCHEDULED,
+                    to_status=S.PUBLISHED,
+                    by=None,
+                    note=_("Published on schedule"),
+                )
                 story.refresh_from_db()
-                _notify(wijk=wijk, recipients=[story.reporter, story.editor], actor=None,
-                        url=story.get_absolute_url(),
-                        title=_("“%(title)s” is published") % {"title": story.title})
+                _notify(
+                    wijk=wijk,
+                    recipients=[story.reporter, story.editor],
+                    actor=None,
+                    url=story.get_absolute_url(),
+                    title=_("“%(title)s” is published") % {"title": story.title},
+                )
                 transaction.on_commit(lambda story=story: _index(story))
             count += 1
     return count

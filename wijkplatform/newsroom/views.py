@@ -29,26 +29,39 @@ def _messages_of(error):
 
 # Public pages ----------------------------------------------------------------------------------------------
 
+
 def story_list(request):
     wijk = request.wijk
     tag = (request.GET.get("tag") or "").strip()[:40]
-    page = Paginator(selectors.stories_published(wijk=wijk, tag=tag or None), 12).get_page(request.GET.get("page"))
+    page = Paginator(selectors.stories_published(wijk=wijk, tag=tag or None), 12).get_page(
+        request.GET.get("page")
+    )
     return render(request, "newsroom/story_list.html", {"page": page, "tag": tag})
 
 
 def story_detail(request, pk):
     story = selectors.story_get_public(wijk=request.wijk, pk=pk)
-    return render(request, "newsroom/story_detail.html", {
-        "story": story, "absolute_url": request.build_absolute_uri(story.get_absolute_url()),
-        "cover_url": request.build_absolute_uri(story.cover.url) if story.cover else "",
-    })
+    return render(
+        request,
+        "newsroom/story_detail.html",
+        {
+            "story": story,
+            "absolute_url": request.build_absolute_uri(story.get_absolute_url()),
+            "cover_url": request.build_absolute_uri(story.cover.url) if story.cover else "",
+        },
+    )
 
 
 def story_print(request, pk):
     story = selectors.story_get_public(wijk=request.wijk, pk=pk)
-    return render(request, "newsroom/story_print.html", {
-        "story": story, "absolute_url": request.build_absolute_uri(story.get_absolute_url()),
-    })
+    return render(
+        request,
+        "newsroom/story_print.html",
+        {
+            "story": story,
+            "absolute_url": request.build_absolute_uri(story.get_absolute_url()),
+        },
+    )
 
 
 class StoriesFeed(Feed):
@@ -108,20 +121,25 @@ def pitch(request):
 
 # The back office -------------------------------------------------------------------------------------------
 
+
 @login_required
 def desk(request):
     wijk = request.wijk
     require(request.user, "desk.enter", wijk)
     is_editor = can(request.user, "story.review", wijk)
     may_write = can(request.user, "story.write", wijk)
-    return render(request, "newsroom/desk/index.html", {
-        "may_write": may_write,
-        "mine": selectors.stories_of_reporter(wijk=wijk, user=request.user) if may_write else [],
-        "queue": selectors.stories_for_desk(wijk=wijk) if is_editor else [],
-        "pitches": selectors.pitches_open(wijk=wijk)[:5] if is_editor else [],
-        "is_editor": is_editor,
-        "new_form": NewStoryForm(initial={"language": wijk.language}),
-    })
+    return render(
+        request,
+        "newsroom/desk/index.html",
+        {
+            "may_write": may_write,
+            "mine": selectors.stories_of_reporter(wijk=wijk, user=request.user) if may_write else [],
+            "queue": selectors.stories_for_desk(wijk=wijk) if is_editor else [],
+            "pitches": selectors.pitches_open(wijk=wijk)[:5] if is_editor else [],
+            "is_editor": is_editor,
+            "new_form": NewStoryForm(initial={"language": wijk.language}),
+        },
+    )
 
 
 @login_required
@@ -159,19 +177,24 @@ def _desk_page(request, story, *, form=None, status=200, error=None, conflict=No
     if form is None:
         form = StoryForm(instance=story, initial={"version": story.version})
     revisions = list(selectors.revisions_of(wijk=wijk, story=story))
-    return render(request, "newsroom/desk/story.html", {
-        "story": story,
-        "form": form,
-        "error": error,
-        "conflict": conflict,
-        "actions": _allowed_actions(request, story),
-        "revisions": revisions,
-        "transitions": selectors.transitions_of(wijk=wijk, story=story),
-        "comments": story.review_comments.in_wijk(wijk).select_related("author"),
-        "comment_form": CommentForm(),
-        "settings_row": selectors.newsroom_settings(wijk=wijk),
-        "may_edit": _may_edit(request, story),
-    }, status=status)
+    return render(
+        request,
+        "newsroom/desk/story.html",
+        {
+            "story": story,
+            "form": form,
+            "error": error,
+            "conflict": conflict,
+            "actions": _allowed_actions(request, story),
+            "revisions": revisions,
+            "transitions": selectors.transitions_of(wijk=wijk, story=story),
+            "comments": story.review_comments.in_wijk(wijk).select_related("author"),
+            "comment_form": CommentForm(),
+            "settings_row": selectors.newsroom_settings(wijk=wijk),
+            "may_edit": _may_edit(request, story),
+        },
+        status=status,
+    )
 
 
 def _may_edit(request, story):
@@ -195,25 +218,49 @@ def desk_story(request, pk):
         return _desk_page(request, story, form=form, status=400)
     story.refresh_from_db()
     try:
-        services.story_save(wijk=wijk, story=story, by=request.user, version=request.POST.get("version"),
-                            cover=request.FILES.get("cover"), **form.text_fields())
+        services.story_save(
+            wijk=wijk,
+            story=story,
+            by=request.user,
+            version=request.POST.get("version"),
+            cover=request.FILES.get("cover"),
+            **form.text_fields(),
+        )
     except StoryConflict as error:
         story.refresh_from_db()
         data = request.POST.copy()
         data["version"] = story.version
-        typed = f"# {form.cleaned_data['title']}\n\n{form.cleaned_data['lead']}\n\n{form.cleaned_data['body']}"
+        typed = (
+            f"# {form.cleaned_data['title']}\n\n{form.cleaned_data['lead']}\n\n{form.cleaned_data['body']}"
+        )
         saved = f"# {story.title}\n\n{story.lead}\n\n{story.body}"
         conflict = {"diff": selectors.text_diff(saved, typed), "saved": story}
-        return _desk_page(request, story, form=StoryForm(data, instance=story), status=409,
-                          error=_messages_of(error), conflict=conflict)
+        return _desk_page(
+            request,
+            story,
+            form=StoryForm(data, instance=story),
+            status=409,
+            error=_messages_of(error),
+            conflict=conflict,
+        )
     except WorkflowError as error:
         story.refresh_from_db()
-        return _desk_page(request, story, form=StoryForm(request.POST, instance=story), status=409,
-                          error=_messages_of(error))
+        return _desk_page(
+            request,
+            story,
+            form=StoryForm(request.POST, instance=story),
+            status=409,
+            error=_messages_of(error),
+        )
     except ValidationError as error:
         story.refresh_from_db()
-        return _desk_page(request, story, form=StoryForm(request.POST, instance=story), status=400,
-                          error=_messages_of(error))
+        return _desk_page(
+            request,
+            story,
+            form=StoryForm(request.POST, instance=story),
+            status=400,
+            error=_messages_of(error),
+        )
     messages.success(request, _("Saved."))
     return redirect("newsroom:desk_story", wijk_slug=wijk.slug, pk=story.pk)
 
@@ -235,16 +282,26 @@ def desk_autosave(request, pk):
             text = _("No changes to save.")
         else:
             try:
-                services.story_save(wijk=wijk, story=story, by=request.user, version=request.POST.get("version"),
-                                    autosave=True, **fields)
+                services.story_save(
+                    wijk=wijk,
+                    story=story,
+                    by=request.user,
+                    version=request.POST.get("version"),
+                    autosave=True,
+                    **fields,
+                )
             except StoryConflict:
-                text, status = _("Someone else saved this story. Use Save to compare your text with theirs."), 409
+                text, status = (
+                    _("Someone else saved this story. Use Save to compare your text with theirs."),
+                    409,
+                )
             except ValidationError as error:
                 text, status = _messages_of(error), 400
             else:
                 version = story.version
                 text = _("Saved automatically at %(time)s.") % {
-                    "time": timezone.localtime().strftime("%H:%M")}
+                    "time": timezone.localtime().strftime("%H:%M")
+                }
     if request.htmx:
         status = 200  # htmx swaps only successful answers; the words say what happened
     return render(request, "newsroom/desk/_autosave.html", {"text": text, "version": version}, status=status)
@@ -260,19 +317,29 @@ def desk_step(request, pk):
     if request.POST.get("publish_at"):
         publish_at = parse_datetime(request.POST["publish_at"])
         if publish_at is None:
-            return _desk_page(request, story, status=400, error=_("Give the moment to publish as a date and time."))
+            return _desk_page(
+                request, story, status=400, error=_("Give the moment to publish as a date and time.")
+            )
         if timezone.is_naive(publish_at):
             publish_at = timezone.make_aware(publish_at)
     try:
-        services.story_transition(wijk=wijk, story=story, action=action, by=request.user,
-                                  note=request.POST.get("note", ""), publish_at=publish_at)
+        services.story_transition(
+            wijk=wijk,
+            story=story,
+            action=action,
+            by=request.user,
+            note=request.POST.get("note", ""),
+            publish_at=publish_at,
+        )
     except WorkflowError as error:
         story.refresh_from_db()
         return _desk_page(request, story, status=409, error=_messages_of(error))
     except ValidationError as error:
         story.refresh_from_db()
         return _desk_page(request, story, status=400, error=_messages_of(error))
-    messages.success(request, _("Done: the story is now “%(status)s”.") % {"status": story.get_status_display()})
+    messages.success(
+        request, _("Done: the story is now “%(status)s”.") % {"status": story.get_status_display()}
+    )
     return redirect("newsroom:desk_story", wijk_slug=wijk.slug, pk=story.pk)
 
 
@@ -285,7 +352,9 @@ def desk_comment(request, pk):
     if not form.is_valid():
         return _desk_page(request, story, status=400, error=_("Please write a comment."))
     services.review_comment_add(wijk=wijk, story=story, by=request.user, text=form.cleaned_data["text"])
-    return redirect(reverse("newsroom:desk_story", kwargs={"wijk_slug": wijk.slug, "pk": story.pk}) + "#review")
+    return redirect(
+        reverse("newsroom:desk_story", kwargs={"wijk_slug": wijk.slug, "pk": story.pk}) + "#review"
+    )
 
 
 @login_required
@@ -303,10 +372,17 @@ def desk_diff(request, pk):
         return render(request, "400.html", status=400)
     if a not in revisions or b not in revisions:
         raise Http404(_("There is no revision with this number."))
-    return render(request, "newsroom/desk/diff.html", {
-        "story": story, "a": revisions[a], "b": revisions[b], "numbers": numbers,
-        "rows": selectors.text_diff(revisions[a].as_text(), revisions[b].as_text()),
-    })
+    return render(
+        request,
+        "newsroom/desk/diff.html",
+        {
+            "story": story,
+            "a": revisions[a],
+            "b": revisions[b],
+            "numbers": numbers,
+            "rows": selectors.text_diff(revisions[a].as_text(), revisions[b].as_text()),
+        },
+    )
 
 
 @login_required
@@ -315,9 +391,13 @@ def desk_pitches(request):
     require(request.user, "story.review", wijk)
     reporters = list(selectors.reporters_of(wijk=wijk))
     pitches = list(selectors.pitches_open(wijk=wijk))
-    return render(request, "newsroom/desk/pitches.html", {
-        "rows": [(p, AssignForm(reporters=reporters, prefix=f"p{p.pk}")) for p in pitches],
-    })
+    return render(
+        request,
+        "newsroom/desk/pitches.html",
+        {
+            "rows": [(p, AssignForm(reporters=reporters, prefix=f"p{p.pk}")) for p in pitches],
+        },
+    )
 
 
 @login_required
@@ -343,8 +423,13 @@ def desk_pitch_assign(request, pk):
 
     reporter = User.objects.get(pk=form.cleaned_data["reporter"])
     try:
-        story = services.pitch_assign(wijk=wijk, pitch=pitch_obj, reporter=reporter,
-                                      planned_for=form.cleaned_data["planned_for"], by=request.user)
+        story = services.pitch_assign(
+            wijk=wijk,
+            pitch=pitch_obj,
+            reporter=reporter,
+            planned_for=form.cleaned_data["planned_for"],
+            by=request.user,
+        )
     except WorkflowError as error:
         messages.error(request, _messages_of(error))
         return redirect("newsroom:desk_pitches", wijk_slug=wijk.slug)
@@ -362,16 +447,21 @@ def desk_calendar(request):
     monday, _end = selectors.week_bounds(request.GET.get("week", ""))
     previous_week = monday - datetime.timedelta(days=7)
     next_week = monday + datetime.timedelta(days=7)
-    return render(request, "newsroom/desk/calendar.html", {
-        "monday": monday,
-        "days": selectors.calendar_week(wijk=wijk, monday=monday),
-        "previous": previous_week.strftime("%G-W%V"),
-        "next": next_week.strftime("%G-W%V"),
-        "week_label": monday.strftime("%G-W%V"),
-    })
+    return render(
+        request,
+        "newsroom/desk/calendar.html",
+        {
+            "monday": monday,
+            "days": selectors.calendar_week(wijk=wijk, monday=monday),
+            "previous": previous_week.strftime("%G-W%V"),
+            "next": next_week.strftime("%G-W%V"),
+            "week_label": monday.strftime("%G-W%V"),
+        },
+    )
 
 
 # The printed paper -----------------------------------------------------------------------------------------
+
 
 def paper_archive(request):
     return render(request, "newsroom/paper/archive.html", {"editions": selectors.editions(wijk=request.wijk)})
@@ -382,7 +472,9 @@ def _pdf_response(edition):
         handle = edition.pdf.open("rb")
     except (FileNotFoundError, OSError):
         raise Http404(_("This edition's PDF is missing.")) from None
-    return FileResponse(handle, content_type="application/pdf", filename=f"{edition.wijk.slug}-{edition.number}.pdf")
+    return FileResponse(
+        handle, content_type="application/pdf", filename=f"{edition.wijk.slug}-{edition.number}.pdf"
+    )
 
 
 def paper_latest(request):
@@ -401,21 +493,32 @@ def desk_paper(request):
     wijk = request.wijk
     require(request.user, "paper.compose", wijk)
     stories = list(selectors.stories_published(wijk=wijk, limit=40))
-    form = EditionForm(request.POST or None, stories=stories,
-                       initial={"stories": [s.pk for s in stories[:4]]})
+    form = EditionForm(
+        request.POST or None, stories=stories, initial={"stories": [s.pk for s in stories[:4]]}
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            edition = paper.edition_compose(wijk=wijk, by=request.user, title=form.cleaned_data["title"],
-                                            intro=form.cleaned_data["intro"],
-                                            story_ids=form.cleaned_data["stories"])
+            edition = paper.edition_compose(
+                wijk=wijk,
+                by=request.user,
+                title=form.cleaned_data["title"],
+                intro=form.cleaned_data["intro"],
+                story_ids=form.cleaned_data["stories"],
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Edition %(number)s is ready to print.") % {"number": edition.number})
             return redirect("newsroom:desk_paper", wijk_slug=wijk.slug)
-    return render(request, "newsroom/desk/paper.html", {
-        "form": form, "editions": selectors.editions(wijk=wijk),
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "newsroom/desk/paper.html",
+        {
+            "form": form,
+            "editions": selectors.editions(wijk=wijk),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 def home_section(request):

@@ -38,19 +38,34 @@ class Step:
 
 
 STEPS = {
-    "submit": Step(frozenset({S.DRAFT, S.CHANGES_REQUESTED}), S.SUBMITTED, "story.write",
-                   _("Submit for review"), reporter_only=True),
+    "submit": Step(
+        frozenset({S.DRAFT, S.CHANGES_REQUESTED}),
+        S.SUBMITTED,
+        "story.write",
+        _("Submit for review"),
+        reporter_only=True,
+    ),
     "claim": Step(frozenset({S.SUBMITTED}), S.IN_REVIEW, "story.review", _("Claim the review"), not_own=True),
-    "request_changes": Step(frozenset({S.IN_REVIEW}), S.CHANGES_REQUESTED, "story.review",
-                            _("Ask for changes"), not_own=True, needs_note=True),
+    "request_changes": Step(
+        frozenset({S.IN_REVIEW}),
+        S.CHANGES_REQUESTED,
+        "story.review",
+        _("Ask for changes"),
+        not_own=True,
+        needs_note=True,
+    ),
     "approve": Step(frozenset({S.IN_REVIEW}), S.APPROVED, "story.review", _("Approve"), not_own=True),
     "schedule": Step(frozenset({S.APPROVED}), S.SCHEDULED, "story.publish", _("Schedule")),
     "unschedule": Step(frozenset({S.SCHEDULED}), S.APPROVED, "story.publish", _("Cancel the schedule")),
-    "publish": Step(frozenset({S.APPROVED, S.SCHEDULED, S.UNPUBLISHED}), S.PUBLISHED, "story.publish",
-                    _("Publish now")),
-    "unpublish": Step(frozenset({S.PUBLISHED}), S.UNPUBLISHED, "story.publish", _("Unpublish"), needs_note=True),
-    "correct": Step(frozenset({S.PUBLISHED}), S.PUBLISHED, "story.publish", _("Add a correction"),
-                    needs_note=True),
+    "publish": Step(
+        frozenset({S.APPROVED, S.SCHEDULED, S.UNPUBLISHED}), S.PUBLISHED, "story.publish", _("Publish now")
+    ),
+    "unpublish": Step(
+        frozenset({S.PUBLISHED}), S.UNPUBLISHED, "story.publish", _("Unpublish"), needs_note=True
+    ),
+    "correct": Step(
+        frozenset({S.PUBLISHED}), S.PUBLISHED, "story.publish", _("Add a correction"), needs_note=True
+    ),
     "reopen": Step(frozenset({S.UNPUBLISHED}), S.DRAFT, "story.write", _("Back to draft")),
 }
 
@@ -60,8 +75,9 @@ REPORTER_EDITABLE = {S.DRAFT, S.CHANGES_REQUESTED}
 
 def step_for(action):
     if action not in STEPS:
-        raise WorkflowError(_("“%(action)s” is not a step of the editorial workflow.") % {"action": action},
-                            code="unknown")
+        raise WorkflowError(
+            _("“%(action)s” is not a step of the editorial workflow.") % {"action": action}, code="unknown"
+        )
     return STEPS[action]
 
 

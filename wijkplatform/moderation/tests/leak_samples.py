@@ -10,10 +10,25 @@ def moderation(wijk, marker, author):
     from django.contrib.contenttypes.models import ContentType
 
     content_type = ContentType.objects.get_for_model(story)
-    Report.objects.create(wijk=wijk, content_type=content_type, object_id=story.pk, reporter=author,
-                          author=author, guideline=guideline, excerpt=marker)
-    decision = Decision.objects.create(wijk=wijk, content_type=content_type, object_id=story.pk, label=marker,
-                                       action="hide", guideline=guideline, member=author, by=author)
+    Report.objects.create(
+        wijk=wijk,
+        content_type=content_type,
+        object_id=story.pk,
+        reporter=author,
+        author=author,
+        guideline=guideline,
+        excerpt=marker,
+    )
+    decision = Decision.objects.create(
+        wijk=wijk,
+        content_type=content_type,
+        object_id=story.pk,
+        label=marker,
+        action="hide",
+        guideline=guideline,
+        member=author,
+        by=author,
+    )
     appeal = Appeal.objects.create(wijk=wijk, decision=decision, by=author, text=marker)
     return {
         "moderation:report": {"content": "newsroom.story", "pk": story.pk},

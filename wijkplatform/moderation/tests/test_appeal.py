@@ -14,8 +14,15 @@ def hidden(wijk, alice, bob):
     editor = member(wijk, "editor")
     story = story_of(wijk, bob, title="Hidden story")
     guideline = guidelines_active(wijk=wijk).first()
-    decision = services.decide(wijk=wijk, content="newsroom.story", pk=story.pk, action="hide", by=editor,
-                               guideline_id=guideline.pk, reason="Too harsh")
+    decision = services.decide(
+        wijk=wijk,
+        content="newsroom.story",
+        pk=story.pk,
+        action="hide",
+        by=editor,
+        guideline_id=guideline.pk,
+        reason="Too harsh",
+    )
     return story, decision, editor
 
 

@@ -20,8 +20,13 @@ def editor(wijk):
 
 def reported_story(wijk, author, reporter):
     story = story_of(wijk, author, title="Reported story")
-    services.report_create(wijk=wijk, content="newsroom.story", pk=story.pk, by=reporter,
-                           guideline_id=guidelines_active(wijk=wijk).first().pk)
+    services.report_create(
+        wijk=wijk,
+        content="newsroom.story",
+        pk=story.pk,
+        by=reporter,
+        guideline_id=guidelines_active(wijk=wijk).first().pk,
+    )
     return story
 
 
@@ -50,11 +55,24 @@ def test_keep_remove_and_warn(wijk, alice, bob, editor):
     services.decide(wijk=wijk, content="newsroom.story", pk=kept.pk, action="keep", by=editor)
     assert Story.objects.in_wijk(wijk).get(pk=kept.pk).hidden_at is None
     removed = reported_story(wijk, bob, member(wijk))
-    services.decide(wijk=wijk, content="newsroom.story", pk=removed.pk, action="remove", by=editor,
-                    guideline_id=guideline.pk)
+    services.decide(
+        wijk=wijk,
+        content="newsroom.story",
+        pk=removed.pk,
+        action="remove",
+        by=editor,
+        guideline_id=guideline.pk,
+    )
     assert not Story.objects.in_wijk(wijk).filter(pk=removed.pk).exists()
-    services.decide(wijk=wijk, content="accounts.user", pk=bob.pk, action="warn", by=editor,
-                    guideline_id=guideline.pk, reason="Please be kind")
+    services.decide(
+        wijk=wijk,
+        content="accounts.user",
+        pk=bob.pk,
+        action="warn",
+        by=editor,
+        guideline_id=guideline.pk,
+        reason="Please be kind",
+    )
     assert Decision.objects.in_wijk(wijk).filter(action="warn", member=bob).exists()
 
 
@@ -62,10 +80,18 @@ def test_suspend_a_member_for_a_time_and_lift_it_after(client, wijk, bob, editor
     guideline = guidelines_active(wijk=wijk).first()
     client.force_login(editor)
     decide_url = url(wijk, "decide", content="accounts.user", pk=bob.pk)
-    assert client.post(decide_url, {"action": "suspend", "guideline": guideline.pk}).status_code == 400  # days
-    assert client.post(decide_url, {"action": "hide", "guideline": guideline.pk}).status_code == 400  # profile
-    assert client.post(decide_url, {"action": "suspend", "guideline": guideline.pk,
-                                    "suspend_days": 7}).status_code == 302
+    assert (
+        client.post(decide_url, {"action": "suspend", "guideline": guideline.pk}).status_code == 400
+    )  # days
+    assert (
+        client.post(decide_url, {"action": "hide", "guideline": guideline.pk}).status_code == 400
+    )  # profile
+    assert (
+        client.post(
+            decide_url, {"action": "suspend", "guideline": guideline.pk, "suspend_days": 7}
+        ).status_code
+        == 302
+    )
     membership = Membership.objects.in_wijk(wijk).get(user=bob)
     assert membership.status == "suspended"
     bob.__dict__.pop("_wijk_roles", None)

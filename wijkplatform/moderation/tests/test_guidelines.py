@@ -18,15 +18,25 @@ def test_coordinator_edits_and_adds_guidelines_residents_cannot(client, wijk, al
     first = Guideline.objects.in_wijk(wijk).first()
     client.force_login(alice)
     assert client.get(url(wijk, "guidelines_edit")).status_code == 403
-    assert client.post(url(wijk, "guideline_edit", pk=first.pk), {f"g{first.pk}-title": "x"}).status_code == 403
+    assert (
+        client.post(url(wijk, "guideline_edit", pk=first.pk), {f"g{first.pk}-title": "x"}).status_code == 403
+    )
     client.force_login(coordinator)
-    response = client.post(url(wijk, "guideline_edit", pk=first.pk),
-                           {f"g{first.pk}-title": "Be kind", f"g{first.pk}-text": "Always.",
-                            f"g{first.pk}-position": 1, f"g{first.pk}-is_active": "on"})
+    response = client.post(
+        url(wijk, "guideline_edit", pk=first.pk),
+        {
+            f"g{first.pk}-title": "Be kind",
+            f"g{first.pk}-text": "Always.",
+            f"g{first.pk}-position": 1,
+            f"g{first.pk}-is_active": "on",
+        },
+    )
     assert response.status_code == 302
     assert Guideline.objects.in_wijk(wijk).get(pk=first.pk).title == "Be kind"
-    client.post(url(wijk, "guidelines_edit"), {"new-title": "Help each other", "new-position": 99,
-                                               "new-is_active": "on"})
+    client.post(
+        url(wijk, "guidelines_edit"),
+        {"new-title": "Help each other", "new-position": 99, "new-is_active": "on"},
+    )
     assert Guideline.objects.in_wijk(wijk).filter(title="Help each other").exists()
     assert client.post(url(wijk, "guidelines_edit"), {"new-title": ""}).status_code == 400
 

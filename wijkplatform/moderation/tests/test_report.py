@@ -40,8 +40,12 @@ def test_the_report_link_on_a_story_points_here(client, wijk, alice, bob):
 def test_a_profile_is_reported_as_accounts_user_only_for_members(client, wijk, alice, bob, charlie):
     client.force_login(alice)
     guideline = first_guideline(wijk)
-    assert client.post(url(wijk, "report", content="accounts.user", pk=bob.pk),
-                       {"guideline": guideline.pk}).status_code == 302
+    assert (
+        client.post(
+            url(wijk, "report", content="accounts.user", pk=bob.pk), {"guideline": guideline.pk}
+        ).status_code
+        == 302
+    )
     assert client.get(url(wijk, "report", content="accounts.user", pk=charlie.pk)).status_code == 404
 
 

@@ -21,8 +21,9 @@ def test_editor_composes_an_edition_and_anyone_downloads_the_pdf(client, wijk):
     two = StoryFactory(wijk=wijk, reporter=reporter, title="The bakery turns fifty")
     assert client.get(url(wijk, "paper_latest")).status_code == 404
     client.force_login(editor)
-    response = client.post(url(wijk, "desk_paper"), {"title": "Winter 2026", "intro": "Welcome!",
-                                                      "stories": [one.pk, two.pk]})
+    response = client.post(
+        url(wijk, "desk_paper"), {"title": "Winter 2026", "intro": "Welcome!", "stories": [one.pk, two.pk]}
+    )
     assert response.status_code == 302
     edition = Edition.objects.in_wijk(wijk).get()
     assert edition.number == 1

@@ -8,8 +8,13 @@ def test_editor_sees_a_safe_diff_between_revisions(client, wijk):
     reporter = member(wijk, "reporter")
     editor = member(wijk, "editor")
     story = services.story_create(wijk=wijk, by=reporter, title="Diff", body="old line\nsame line")
-    services.story_save(wijk=wijk, story=story, by=reporter, version=story.version,
-                        body="new <script>alert(1)</script> line\nsame line")
+    services.story_save(
+        wijk=wijk,
+        story=story,
+        by=reporter,
+        version=story.version,
+        body="new <script>alert(1)</script> line\nsame line",
+    )
     client.force_login(editor)
     response = client.get(url(wijk, "desk_diff", pk=story.pk) + "?a=1&b=2")
     page = response.content.decode()

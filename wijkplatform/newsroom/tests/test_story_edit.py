@@ -19,16 +19,26 @@ def editor(wijk):
 
 
 def form_data(story, **changes):
-    data = {"title": story.title, "lead": story.lead, "body": story.body, "tags": story.tags,
-            "language": story.language, "cover_caption": "", "cover_credit": "", "planned_for": "",
-            "version": story.version}
+    data = {
+        "title": story.title,
+        "lead": story.lead,
+        "body": story.body,
+        "tags": story.tags,
+        "language": story.language,
+        "cover_caption": "",
+        "cover_credit": "",
+        "planned_for": "",
+        "version": story.version,
+    }
     data.update(changes)
     return data
 
 
 def test_reporter_starts_and_saves_a_draft_without_javascript(client, wijk, reporter):
     client.force_login(reporter)
-    response = client.post(url(wijk, "desk_new"), {"title": "The bakery turns fifty", "lead": "", "language": "nl"})
+    response = client.post(
+        url(wijk, "desk_new"), {"title": "The bakery turns fifty", "lead": "", "language": "nl"}
+    )
     story = Story.objects.in_wijk(wijk).get()
     assert response.status_code == 302 and story.reporter == reporter
     page = client.get(url(wijk, "desk_story", pk=story.pk)).content.decode()
@@ -43,10 +53,14 @@ def test_reporter_starts_and_saves_a_draft_without_javascript(client, wijk, repo
 def test_autosave_folds_into_one_revision_and_returns_the_new_version(client, wijk, reporter):
     story = services.story_create(wijk=wijk, by=reporter, title="Draft")
     client.force_login(reporter)
-    response = client.post(url(wijk, "desk_autosave", pk=story.pk), form_data(story, body="one"), HTTP_HX_REQUEST="true")
+    response = client.post(
+        url(wijk, "desk_autosave", pk=story.pk), form_data(story, body="one"), HTTP_HX_REQUEST="true"
+    )
     assert response.status_code == 200 and 'value="2"' in response.content.decode()
     story.refresh_from_db()
-    client.post(url(wijk, "desk_autosave", pk=story.pk), form_data(story, body="one two"), HTTP_HX_REQUEST="true")
+    client.post(
+        url(wijk, "desk_autosave", pk=story.pk), form_data(story, body="one two"), HTTP_HX_REQUEST="true"
+    )
     story.refresh_from_db()
     assert story.body == "one two" and story.version == 3
     revisions = Revision.objects.in_wijk(wijk).filter(story=story)
@@ -60,7 +74,9 @@ def test_a_reporter_cannot_edit_someone_elses_story(client, wijk, reporter):
     other = member(wijk, "reporter", display_name="Other reporter")
     client.force_login(other)
     assert client.get(url(wijk, "desk_story", pk=story.pk)).status_code == 404
-    assert client.post(url(wijk, "desk_story", pk=story.pk), form_data(story, title="Hacked")).status_code == 404
+    assert (
+        client.post(url(wijk, "desk_story", pk=story.pk), form_data(story, title="Hacked")).status_code == 404
+    )
     with pytest.raises(PermissionDenied, match="someone else's story"):
         services.story_save(wijk=wijk, story=story, by=other, version=story.version, title="Hacked")
     story.refresh_from_db()
@@ -84,15 +100,19 @@ def test_reporter_cannot_edit_once_submitted(client, wijk, reporter):
     assert story.title == "Submitted"
 
 
-def test_two_editors_saving_at_once_the_second_gets_a_conflict_and_keeps_their_text(client, wijk, reporter, editor):
+def test_two_editors_saving_at_once_the_second_gets_a_conflict_and_keeps_their_text(
+    client, wijk, reporter, editor
+):
     story = services.story_create(wijk=wijk, by=reporter, title="Shared", body="First line")
     services.story_transition(wijk=wijk, story=story, action="submit", by=reporter)
     second = member(wijk, "editor", display_name="Lotte")
     opened_version = story.version
     services.story_save(wijk=wijk, story=story, by=editor, version=opened_version, body="Kees was here")
     client.force_login(second)
-    response = client.post(url(wijk, "desk_story", pk=story.pk),
-                           form_data(story, body="Lotte typed this carefully", version=opened_version))
+    response = client.post(
+        url(wijk, "desk_story", pk=story.pk),
+        form_data(story, body="Lotte typed this carefully", version=opened_version),
+    )
     page = response.content.decode()
     assert response.status_code == 409
     assert "Someone else saved this story" in page
@@ -101,8 +121,10 @@ def test_two_editors_saving_at_once_the_second_gets_a_conflict_and_keeps_their_t
     story.refresh_from_db()
     assert story.body == "Kees was here"
     # Saving again from the conflict page (it carries the newest version) goes through.
-    response = client.post(url(wijk, "desk_story", pk=story.pk),
-                           form_data(story, body="Lotte typed this carefully", version=story.version))
+    response = client.post(
+        url(wijk, "desk_story", pk=story.pk),
+        form_data(story, body="Lotte typed this carefully", version=story.version),
+    )
     assert response.status_code == 302
     story.refresh_from_db()
     assert story.body == "Lotte typed this carefully"
@@ -115,8 +137,10 @@ def test_bad_input_gives_a_clear_400(client, wijk, reporter):
     assert response.status_code == 400
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    response = client.post(url(wijk, "desk_story", pk=story.pk),
-                           {**form_data(story), "cover": SimpleUploadedFile("x.jpg", b"not an image")})
+    response = client.post(
+        url(wijk, "desk_story", pk=story.pk),
+        {**form_data(story), "cover": SimpleUploadedFile("x.jpg", b"not an image")},
+    )
     assert response.status_code == 400
     response = client.post(url(wijk, "desk_story", pk=story.pk), form_data(story, version="abc"))
     assert response.status_code == 400

@@ -12,8 +12,9 @@ def reporter(wijk):
     return member(wijk, "reporter", display_name="Sanne")
 
 
-def test_published_stories_are_listed_with_byline_and_reading_time(client, wijk, reporter,
-                                                                    django_assert_max_num_queries):
+def test_published_stories_are_listed_with_byline_and_reading_time(
+    client, wijk, reporter, django_assert_max_num_queries
+):
     for n in range(5):
         StoryFactory(wijk=wijk, reporter=reporter, title=f"Trees {n}")
     StoryFactory(wijk=wijk, reporter=reporter, title="Still a draft", status="draft", published_at=None)
@@ -27,8 +28,13 @@ def test_published_stories_are_listed_with_byline_and_reading_time(client, wijk,
 
 
 def test_story_detail_has_sanitised_body_open_graph_tags_and_byline(client, wijk, reporter):
-    story = StoryFactory(wijk=wijk, reporter=reporter, title="Forty trees",
-                         body="Hello <script>alert(1)</script> **bold**", tags="green, canal")
+    story = StoryFactory(
+        wijk=wijk,
+        reporter=reporter,
+        title="Forty trees",
+        body="Hello <script>alert(1)</script> **bold**",
+        tags="green, canal",
+    )
     response = client.get(url(wijk, "story", pk=story.pk))
     page = response.content.decode()
     assert '<meta property="og:title" content="Forty trees">' in page

@@ -27,8 +27,9 @@ def editor2(wijk):
 
 
 def draft(wijk, reporter):
-    return services.story_create(wijk=wijk, by=reporter, title="Forty trees", lead="Along the canal",
-                                 body="Saturday morning.")
+    return services.story_create(
+        wijk=wijk, by=reporter, title="Forty trees", lead="Along the canal", body="Saturday morning."
+    )
 
 
 def step(client, wijk, story, action, **data):
@@ -67,8 +68,11 @@ def test_the_whole_way_from_draft_to_published_and_corrected(client, wijk, repor
     assert "The canal is the Noorderkanaal." in page and "Correction" in page
     assert step(client, wijk, story, "unpublish", note="Asked by the family").status_code == 302
     assert client.get(url(wijk, "story", pk=story.pk)).status_code == 404
-    steps = list(Transition.objects.in_wijk(wijk).filter(story=story).values_list("action", "from_status",
-                                                                                  "to_status", "by_id"))
+    steps = list(
+        Transition.objects.in_wijk(wijk)
+        .filter(story=story)
+        .values_list("action", "from_status", "to_status", "by_id")
+    )
     assert ("claim", "submitted", "in_review", editor.pk) in steps
     assert ("unpublish", "published", "unpublished", editor.pk) in steps
     assert all(t.at for t in Transition.objects.in_wijk(wijk).filter(story=story))
