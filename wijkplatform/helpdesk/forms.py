@@ -106,6 +106,7 @@ class ReplyForm(forms.Form):
 
     def __init__(self, *args, wijk, **kwargs):
         super().__init__(*args, **kwargs)
+        self.wijk = wijk
         self.fields["canned"].queryset = CannedAnswer.objects.in_wijk(wijk).order_by("title")
 
     def clean(self):
@@ -117,7 +118,8 @@ class ReplyForm(forms.Form):
         if not body:
             raise forms.ValidationError(_("Write an answer or choose a canned answer."), code="empty")
         data["text"] = body
-        data["faq"] = canned.faq if canned else None
+        faq_id = canned.faq_id if canned else None
+        data["faq"] = FAQ.objects.in_wijk(self.wijk).filter(pk=faq_id).first() if faq_id else None
         return data
 
 

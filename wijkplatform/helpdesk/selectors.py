@@ -146,8 +146,8 @@ def desk_figures(*, wijk, days=90):
             F("first_response_at") - F("created_at"), filter=Q(first_response_at__isnull=False)
         ),
         resolution=Avg(F("solved_at") - F("created_at"), filter=Q(solved_at__isnull=False)),
-        rating=Avg("rating"),
-        rated=Count("pk", filter=Q(rating__isnull=False)),
+        avg_rating=Avg("rating"),
+        rated_count=Count("pk", filter=Q(rating__isnull=False)),
     )
     return figures
 

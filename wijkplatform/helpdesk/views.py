@@ -226,7 +226,7 @@ def desk_ticket(request, pk):
             for message in _errors(error):
                 target.add_error(None, message)
         status = 400
-        ticket.refresh_from_db()
+        ticket = selectors.ticket_get_for(wijk=wijk, user=request.user, pk=ticket.pk)
     return render(
         request,
         "helpdesk/desk_ticket.html",

@@ -10,4 +10,9 @@ def points(wijk, marker, author):
     PointHost.objects.get_or_create(wijk=wijk, point=point, user=author)
     consent(point, author, author)
     kwargs = {"slug": point.slug}
-    return {"points:detail": kwargs, "points:screen": kwargs, "points:desk_point": kwargs, "points:assist": kwargs}
+    return {
+        "points:detail": kwargs,
+        "points:screen": kwargs,
+        "points:desk_point": kwargs,
+        "points:assist": kwargs,
+    }

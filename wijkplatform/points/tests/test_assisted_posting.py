@@ -32,12 +32,22 @@ def posts(wijk):
 
 def test_host_records_consent_and_posts_for_the_resident(client, wijk, point, host, alice):
     client.force_login(host)
-    response = client.post(assist_url(wijk, point), {"action": "consent", "resident": alice.pk, "scope": "all",
-                                                     "note": "Signed the paper form", "confirm": "on"})
+    response = client.post(
+        assist_url(wijk, point),
+        {
+            "action": "consent",
+            "resident": alice.pk,
+            "scope": "all",
+            "note": "Signed the paper form",
+            "confirm": "on",
+        },
+    )
     assert response.status_code == 302
     assert Consent.objects.in_wijk(wijk).filter(resident=alice, host=host, withdrawn_at__isnull=True).exists()
-    response = client.post(assist_url(wijk, point), {"action": "post", "resident": alice.pk, "kind": "message",
-                                                     "text": "Wie heeft mijn kat gezien?"})
+    response = client.post(
+        assist_url(wijk, point),
+        {"action": "post", "resident": alice.pk, "kind": "message", "text": "Wie heeft mijn kat gezien?"},
+    )
     assert response.status_code == 302
     post = posts(wijk).get()
     assert post.author == alice and post.placed_by == host
@@ -50,8 +60,10 @@ def test_host_records_consent_and_posts_for_the_resident(client, wijk, point, ho
 
 def test_without_consent_it_is_403_and_nothing_is_posted(client, wijk, point, host, alice):
     client.force_login(host)
-    response = client.post(assist_url(wijk, point), {"action": "post", "resident": alice.pk, "kind": "message",
-                                                     "text": "Zonder toestemming"})
+    response = client.post(
+        assist_url(wijk, point),
+        {"action": "post", "resident": alice.pk, "kind": "message", "text": "Zonder toestemming"},
+    )
     assert response.status_code == 403
     assert "has not given consent" in response.content.decode()
     assert not posts(wijk).exists()
@@ -79,13 +91,17 @@ def test_reply_and_rsvp_on_behalf(client, wijk, point, host, alice, bob):
     post = PostFactory(wijk=wijk, author=bob, text="Wie komt er helpen?")
     event = make_event(wijk, bob, title="Opruimdag")
     client.force_login(host)
-    response = client.post(assist_url(wijk, point), {"action": "comment", "resident": alice.pk, "post": post.pk,
-                                                     "text": "Ik kom!"})
+    response = client.post(
+        assist_url(wijk, point),
+        {"action": "comment", "resident": alice.pk, "post": post.pk, "text": "Ik kom!"},
+    )
     assert response.status_code == 302
     comment = post.comments.model.objects.in_wijk(wijk).get(post=post)
     assert comment.author == alice and comment.placed_by == host
-    response = client.post(assist_url(wijk, point), {"action": "rsvp", "resident": alice.pk, "event": event.pk,
-                                                     "status": "going"})
+    response = client.post(
+        assist_url(wijk, point),
+        {"action": "rsvp", "resident": alice.pk, "event": event.pk, "status": "going"},
+    )
     assert response.status_code == 302
     rsvp = RSVP.objects.in_wijk(wijk).get(user=alice)
     assert rsvp.placed_by == host and rsvp.status == "going"
@@ -97,15 +113,18 @@ def test_only_hosts_of_this_point_use_its_desk(client, wijk, point, alice, bob):
     client.force_login(other_host)
     assert client.get(assist_url(wijk, point)).status_code == 403
     client.force_login(bob)
-    response = client.post(assist_url(wijk, point), {"action": "post", "resident": alice.pk, "kind": "message",
-                                                     "text": "x"})
+    response = client.post(
+        assist_url(wijk, point), {"action": "post", "resident": alice.pk, "kind": "message", "text": "x"}
+    )
     assert response.status_code == 403
     assert not posts(wijk).exists()
 
 
 def test_consent_for_a_person_of_another_wijk_is_refused(client, wijk, point, host, charlie):
     client.force_login(host)
-    response = client.post(assist_url(wijk, point), {"action": "consent", "resident": charlie.pk, "scope": "all",
-                                                     "confirm": "on"})
+    response = client.post(
+        assist_url(wijk, point),
+        {"action": "consent", "resident": charlie.pk, "scope": "all", "confirm": "on"},
+    )
     assert response.status_code == 400
     assert not Consent.objects.in_wijk(wijk).exists()

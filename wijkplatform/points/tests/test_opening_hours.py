@@ -96,8 +96,9 @@ def test_exceptions_win_over_weekly_hours(wijk, point, host):
     noon = datetime.datetime.combine(monday, T(12), tzinfo=AMS)
     assert status(point, wijk, noon)["open"] is False
     next_monday = monday + datetime.timedelta(days=7)
-    services.exception_add(wijk=wijk, point=point, date=next_monday, kind="different", opens=T(13),
-                           closes=T(15), by=host)
+    services.exception_add(
+        wijk=wijk, point=point, date=next_monday, kind="different", opens=T(13), closes=T(15), by=host
+    )
     assert status(point, wijk, datetime.datetime.combine(next_monday, T(12), tzinfo=AMS))["open"] is False
     assert status(point, wijk, datetime.datetime.combine(next_monday, T(14), tzinfo=AMS))["open"] is True
 
@@ -105,14 +106,18 @@ def test_exceptions_win_over_weekly_hours(wijk, point, host):
 def test_bad_exceptions_are_refused(wijk, point, host):
     day = datetime.date(2026, 12, 25)
     with pytest.raises(ValidationError, match="must be after"):
-        services.exception_add(wijk=wijk, point=point, date=day, kind="different", opens=T(15), closes=T(13),
-                               by=host)
+        services.exception_add(
+            wijk=wijk, point=point, date=day, kind="different", opens=T(15), closes=T(13), by=host
+        )
     with pytest.raises(ValidationError, match="opening and a closing"):
         services.exception_add(wijk=wijk, point=point, date=day, kind="different", by=host)
-    services.exception_add(wijk=wijk, point=point, date=day, kind="different", opens=T(10), closes=T(12), by=host)
+    services.exception_add(
+        wijk=wijk, point=point, date=day, kind="different", opens=T(10), closes=T(12), by=host
+    )
     with pytest.raises(ValidationError, match="overlap"):
-        services.exception_add(wijk=wijk, point=point, date=day, kind="different", opens=T(11), closes=T(13),
-                               by=host)
+        services.exception_add(
+            wijk=wijk, point=point, date=day, kind="different", opens=T(11), closes=T(13), by=host
+        )
     with pytest.raises(ValidationError, match="already is an exception"):
         services.exception_add(wijk=wijk, point=point, date=day, kind="closed", by=host)
     assert OpeningException.objects.in_wijk(wijk).count() == 1

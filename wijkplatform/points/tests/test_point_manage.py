@@ -20,10 +20,20 @@ def png():
 
 def test_coordinator_adds_a_point_with_photo(client, wijk, coordinator):
     client.force_login(coordinator)
-    response = client.post(reverse("points:desk", kwargs={"wijk_slug": wijk.slug}), {
-        "name": "Huis van de Wijk", "kind": "community_centre", "address": "Zwaanshals 1", "latitude": "51.93",
-        "longitude": "4.48", "activities": "Help", "is_active": "on", "photo": png(), "photo_alt": "The door",
-    })
+    response = client.post(
+        reverse("points:desk", kwargs={"wijk_slug": wijk.slug}),
+        {
+            "name": "Huis van de Wijk",
+            "kind": "community_centre",
+            "address": "Zwaanshals 1",
+            "latitude": "51.93",
+            "longitude": "4.48",
+            "activities": "Help",
+            "is_active": "on",
+            "photo": png(),
+            "photo_alt": "The door",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     point = Point.objects.in_wijk(wijk).get()
     assert point.slug == "huis-van-de-wijk" and point.photo
@@ -48,7 +58,12 @@ def test_residents_cannot_manage_points(client, wijk, alice):
     client.force_login(alice)
     assert client.get(reverse("points:desk", kwargs={"wijk_slug": wijk.slug})).status_code == 403
     point = PointFactory(wijk=wijk)
-    assert client.get(reverse("points:desk_point", kwargs={"wijk_slug": wijk.slug, "slug": point.slug})).status_code == 403
+    assert (
+        client.get(
+            reverse("points:desk_point", kwargs={"wijk_slug": wijk.slug, "slug": point.slug})
+        ).status_code
+        == 403
+    )
 
 
 def test_coordinator_assigns_a_host_who_then_shows_on_the_page(client, wijk, coordinator, alice):

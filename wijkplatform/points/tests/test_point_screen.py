@@ -31,7 +31,12 @@ def test_screen_rotates_events_stories_thanks_and_hours_without_javascript(clien
         assert "<script" not in text
         seen.append(text)
     everything = "".join(seen)
-    for expected in ("Buurtborrel op het plein", "Forty trees on the canal", "Dank aan de buren", "09:00–17:00"):
+    for expected in (
+        "Buurtborrel op het plein",
+        "Forty trees on the canal",
+        "Dank aan de buren",
+        "09:00–17:00",
+    ):
         assert expected in everything
 
 
