@@ -96,7 +96,7 @@ def setting_of(*, user):
 
 
 def has_blocked(*, blocker, blocked):
-    """Whether `blocker` blocked `blocked`: then `blocked` cannot message or mention them (also for community)."""
+    """Whether `blocker` blocked `blocked`: then `blocked` cannot message or mention them."""
     if blocker is None or blocked is None or not blocker.pk or not blocked.pk:
         return False
     return Block.objects.filter(blocker=blocker, blocked=blocked).exists()

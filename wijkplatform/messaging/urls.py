@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 
-# Included at /messages/ (not under a wijk). Addresses with `wijk_slug` get `request.wijk` from the middleware.
+# Included at /messages/, not under a wijk. Addresses with `wijk_slug` get `request.wijk` from the middleware.
 app_name = "messaging"
 urlpatterns = [
     path("", views.inbox, name="inbox"),

@@ -19,7 +19,7 @@ HOUR_BADGES = (100, 50, 10)
 
 
 def volunteer_hours_by_month(*, wijk, months=12):
-    """[(first day of the month, confirmed hours)] for the last `months` months, oldest first, zeros included."""
+    """[(first day of the month, confirmed hours)] for the last `months` months, oldest first."""
     today = timezone.localdate(timezone=wijk.tz)
     first = today.replace(day=1)
     starts = []
