@@ -115,3 +115,20 @@ def test_the_detail_of_a_series_shows_its_next_date_and_others(client, wijk, ali
     assert "Other dates" in page
     assert (event.starts_at + timedelta(days=7)).astimezone(wijk.tz).strftime("%H:%M") in page
     services.event_cancel(wijk=wijk, event=event, by=alice)
+
+
+def test_the_pages_speak_dutch(client, wijk, alice, bob):
+    event = make_event(wijk, alice, capacity=1, recurrence="weekly")
+    services.rsvp_set(wijk=wijk, event=event, user=alice, status="going")
+    services.rsvp_set(wijk=wijk, event=event, user=bob, status="going")
+    client.force_login(bob)
+    detail = reverse("events:detail", kwargs={"wijk_slug": wijk.slug, "pk": event.pk})
+    page = client.get(detail, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Je staat als nummer 1 op de wachtlijst." in page
+    assert "nog 0 plaatsen van de 1" in page and "1 op de wachtlijst" in page
+    listing = client.get(list_url(wijk), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Activiteiten" in listing and "Deze week" in listing
+    calendar = client.get(
+        reverse("events:calendar", kwargs={"wijk_slug": wijk.slug}), HTTP_ACCEPT_LANGUAGE="nl"
+    )
+    assert "Maandkalender" in calendar.content.decode()
