@@ -211,6 +211,7 @@ def decide(*, wijk, content, pk, action, by, guideline_id=None, reason="", suspe
         until = timezone.now() + datetime.timedelta(days=days)
     reason = (reason or "").strip()[:1000]
     model = item.content_type.model_class()
+    pk_before = item.obj.pk
     now = timezone.now()
     with transaction.atomic():
         decision = Decision.objects.create(
@@ -251,11 +252,11 @@ def decide(*, wijk, content, pk, action, by, guideline_id=None, reason="", suspe
             }
         audit(wijk=wijk, actor=by, action=f"decision_{action}", target=item.label, detail=detail)
         _tell_people(wijk=wijk, decision=decision, reporters=reporters, by=by)
-    if action in (Decision.Action.HIDE, Decision.Action.REMOVE):
+    if action in (Decision.Action.HIDE, Decision.Action.REMOVE) and not item.is_profile:
         remove_document = _optional("wijkplatform.search.services.remove_document")
-        obj = item.obj
-        if remove_document and action == Decision.Action.HIDE:
-            transaction.on_commit(lambda: remove_document(wijk=wijk, obj=obj))
+        stand_in = model(pk=pk_before, wijk=wijk)  # a removed row has no pk any more
+        if remove_document:
+            transaction.on_commit(lambda: remove_document(wijk=wijk, obj=stand_in))
     return decision
 
 

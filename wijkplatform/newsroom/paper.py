@@ -40,9 +40,15 @@ def _image_uri(field):
 
 def edition_context(*, wijk, edition, stories):
     events_upcoming = _optional("wijkplatform.events.selectors.events_upcoming")
-    points_of = _optional("wijkplatform.points.selectors.points_of")
+    points_of = _optional("wijkplatform.points.selectors.points_with_hours") or _optional(
+        "wijkplatform.points.selectors.points_of"
+    )
     events = list(events_upcoming(wijk=wijk, limit=12)) if events_upcoming else []
     points = list(points_of(wijk=wijk)) if points_of else []
+    hours = {}
+    for point in points:
+        cache = getattr(point, "_prefetched_objects_cache", {})
+        hours[point.pk] = [str(h) for h in cache.get("hours", [])]
     wijk_url = settings.SITE_URL + reverse("wijken:home", kwargs={"wijk_slug": wijk.slug})
     help_url = f"{wijk_url}help/"
     qr = segno.make(wijk_url, error="m").svg_data_uri(scale=4, border=1)
@@ -51,7 +57,7 @@ def edition_context(*, wijk, edition, stories):
         "edition": edition,
         "stories": [(story, _image_uri(story.cover)) for story in stories],
         "events": events,
-        "points": points,
+        "points": [(point, hours.get(point.pk, [])) for point in points],
         "wijk_url": wijk_url,
         "help_url": help_url,
         "qr": qr,

@@ -59,3 +59,20 @@ def test_paper_bad_input(client, wijk, alice):
     assert client.post(url(wijk, "desk_paper"), {"title": "X", "stories": [draft.pk]}).status_code == 400
     assert client.post(url(wijk, "desk_paper"), {"title": "", "stories": []}).status_code == 400
     assert not Edition.objects.in_wijk(wijk).exists()
+
+
+def test_the_paper_carries_the_agenda_and_the_points_with_their_hours(wijk):
+    import pytest
+
+    events_factories = pytest.importorskip("wijkplatform.events.tests.factories")
+    points_factories = pytest.importorskip("wijkplatform.points.tests.factories")
+    reporter = member(wijk, "reporter")
+    point = points_factories.PointFactory(wijk=wijk, name="Buurthuis De Zwaan")
+    points_factories.hours(point, 0, "10:00", "16:00")
+    events_factories.make_event(wijk, member(wijk), title="Buurtborrel aan het kanaal")
+    story = StoryFactory(wijk=wijk, reporter=reporter, title="A story for the paper")
+    html = paper.render_edition_html(
+        wijk=wijk, edition=Edition(wijk=wijk, number=1, title="X"), stories=[story]
+    )
+    assert "Buurtborrel aan het kanaal" in html
+    assert "Buurthuis De Zwaan" in html and "10:00-16:00" in html
