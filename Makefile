@@ -50,7 +50,7 @@ format: install
 vendor:
 	npm ci --no-audit --no-fund
 	cp node_modules/htmx.org/dist/htmx.min.js wijkplatform/core/static/vendor/
-	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css wijkplatform/core/static/vendor/leaflet/
+	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map node_modules/leaflet/dist/leaflet.css wijkplatform/core/static/vendor/leaflet/
 	cp node_modules/leaflet/dist/images/* wijkplatform/core/static/vendor/leaflet/images/
 	cp node_modules/axe-core/axe.min.js e2e/vendor/
 

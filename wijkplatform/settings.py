@@ -132,6 +132,11 @@ MIDDLEWARE = [
     "wijkplatform.wijken.middleware.WijkMiddleware",
 ]
 
+# bench/load.py runs the platform with BENCH=true: query counts in a header and a minimal view for the ceiling.
+BENCH = env_bool("BENCH", False)
+if BENCH:
+    MIDDLEWARE.insert(0, "wijkplatform.core.benchmark.BenchMiddleware")
+
 ROOT_URLCONF = "wijkplatform.urls"
 WSGI_APPLICATION = "wijkplatform.wsgi.application"
 

@@ -1,0 +1,176 @@
+"""Load run on loopback: gunicorn with the production settings, wrk against the main pages and API calls.
+
+    .venv/bin/python bench/load.py                     # the database the environment points at
+    SQLITE_PATH=/tmp/bench.sqlite3 .venv/bin/python bench/load.py --seconds 10
+    DATABASE_URL=postgres://postgres@127.0.0.1/bench .venv/bin/python bench/load.py
+
+Fill the database first with bench/generate.py. For every page it prints requests/s, p50/p95/p99 latency,
+queries per request, the throughput as a ratio to a minimal Django view on the same stack, and the page
+weight (HTML, CSS and JS as a browser gets them, compressed). Needs `wrk` (apt-get install wrk).
+"""
+
+import argparse
+import gzip
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def server_env(args):
+    env = dict(os.environ)
+    env.update({
+        "PRODUCTION": "true", "SECRET_KEY": "bench-secret-key-not-for-production-0123456789abcdef",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_SSL_REDIRECT": "false", "BENCH": "true",
+        "DEBUG": "false", "LOG_LEVEL": "WARNING", "DJANGO_SETTINGS_MODULE": "wijkplatform.settings",
+    })
+    return env
+
+
+def fetch(port, path, cookie="", gzip_ok=False):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"Host": "127.0.0.1"}
+    if cookie:
+        headers["Cookie"] = cookie
+    if gzip_ok:
+        headers["Accept-Encoding"] = "gzip"
+    conn.request("GET", path, headers=headers)
+    response = conn.getresponse()
+    body = response.read()
+    conn.close()
+    return response.status, dict(response.getheaders()), body
+
+
+def wait_for(port, seconds=30):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            if fetch(port, "/__minimal__")[0] == 200:
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit("gunicorn did not come up")
+
+
+def member_cookie(env, prefix):
+    """A session of a member of the first bench wijk, made directly in the session store."""
+    code = (
+        "import django; django.setup();"
+        "from importlib import import_module; from django.conf import settings;"
+        "from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY;"
+        "from wijkplatform.wijken.models import Membership, Wijk;"
+        f"wijk = Wijk.objects.get(slug='{prefix}-0');"
+        "user = Membership.objects.in_wijk(wijk).select_related('user').first().user;"
+        "store = import_module(settings.SESSION_ENGINE).SessionStore();"
+        "store[SESSION_KEY] = str(user.pk); store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0];"
+        "store[HASH_SESSION_KEY] = user.get_session_auth_hash(); store.save();"
+        "print(settings.SESSION_COOKIE_NAME + '=' + store.session_key)"
+    )
+    return subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True,
+                          check=True).stdout.strip().splitlines()[-1]
+
+
+def sample_ids(env, prefix):
+    code = (
+        "import django, json; django.setup();"
+        "from wijkplatform.wijken.models import Wijk; from wijkplatform.community.models import Post;"
+        "from wijkplatform.events.models import Event;"
+        f"wijk = Wijk.objects.get(slug='{prefix}-0');"
+        "print(json.dumps({'post': Post.objects.in_wijk(wijk).order_by('-pk').first().pk,"
+        " 'event': Event.objects.in_wijk(wijk).order_by('-pk').first().pk}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def run_wrk(port, path, seconds, connections, cookie=""):
+    command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "--latency",
+               "-s", str(ROOT / "bench" / "wrk_report.lua"), "-H", "Host: 127.0.0.1"]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
+    out = subprocess.run([*command, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def page_weight(port, path, cookie):
+    """Bytes a browser downloads for the page: gzip'd HTML plus the compressed CSS and JS it links."""
+    _status, _headers, html = fetch(port, path, cookie)
+    total = len(gzip.compress(html))
+    for asset in sorted(set(re.findall(rb'(?:href|src)="(/static/[^"]+\.(?:css|js))"', html))):
+        _status, headers, body = fetch(port, asset.decode(), gzip_ok=True)
+        total += len(body)
+    return total
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--prefix", default="bench")
+    parser.add_argument("--output", help="also write the table (Markdown) to this file")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed: apt-get install wrk")
+    env = server_env(args)
+    python = sys.executable
+    subprocess.run([python, "manage.py", "collectstatic", "--noinput", "-v0"], env=env, cwd=ROOT, check=True)
+    server = subprocess.Popen(
+        [python, "-m", "gunicorn", "wijkplatform.wsgi", "-w", str(args.workers), "-b", f"127.0.0.1:{args.port}",
+         "--access-logfile", "-", "--log-level", "warning"],
+        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    try:
+        wait_for(args.port)
+        cookie = member_cookie(env, args.prefix)
+        ids = sample_ids(env, args.prefix)
+        w = f"{args.prefix}-0"
+        targets = [
+            ("minimal Django view (ceiling)", "/__minimal__", ""),
+            ("directory /", "/", ""),
+            ("wijk home", f"/{w}/", ""),
+            ("feed", f"/{w}/feed/", ""),
+            ("feed (member)", f"/{w}/feed/", cookie),
+            ("post", f"/{w}/feed/{ids['post']}/", ""),
+            ("events", f"/{w}/events/", ""),
+            ("event", f"/{w}/events/{ids['event']}/", ""),
+            ("stories", f"/{w}/stories/", ""),
+            ("points", f"/{w}/points/", ""),
+            ("API posts", f"/api/v1/wijken/{w}/posts", ""),
+            ("API events", f"/api/v1/wijken/{w}/events", ""),
+        ]
+        rows, ceiling = [], None
+        for label, path, session in targets:
+            status, headers, _body = fetch(args.port, path, session)
+            result = run_wrk(args.port, path, args.seconds, args.connections, session)
+            ceiling = ceiling or result["rps"]
+            weight = page_weight(args.port, path, session) if not path.startswith(("/api", "/__")) else None
+            rows.append((label, path, status, result, headers.get("X-Queries", "-"), result["rps"] / ceiling, weight))
+            print(f"{label:<32} {status} {result['rps']:8.1f} req/s  p50 {result['p50']:6.1f}  p95 {result['p95']:6.1f}"
+                  f"  p99 {result['p99']:6.1f} ms  queries {headers.get('X-Queries', '-'):>3}"
+                  f"  {result['rps'] / ceiling:5.0%}  {'' if weight is None else f'{weight / 1024:.1f} KB'}", flush=True)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+    table = ["| page | status | req/s | p50 ms | p95 ms | p99 ms | queries | of ceiling | weight (compressed) |",
+             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for label, path, status, result, queries, ratio, weight in rows:
+        table.append(f"| {label} `{path}` | {status} | {result['rps']:.0f} | {result['p50']:.1f} | {result['p95']:.1f} |"
+                     f" {result['p99']:.1f} | {queries} | {ratio:.0%} | {'' if weight is None else f'{weight / 1024:.1f} KB'} |")
+    print("\n".join(table))
+    if args.output:
+        Path(args.output).write_text("\n".join(table) + "\n")
+
+
+if __name__ == "__main__":
+    main()

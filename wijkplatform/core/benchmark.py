@@ -1,0 +1,27 @@
+"""Only with BENCH=true (bench/load.py): count the queries of every request and serve the minimal view.
+
+`/__minimal__` answers from inside the whole middleware stack with no database work at all: the ceiling
+that every page's throughput is compared with. Each response carries `X-Queries`: its number of queries.
+"""
+
+from django.db import connections
+from django.http import HttpResponse
+
+
+class BenchMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path == "/__minimal__":
+            return HttpResponse("ok", content_type="text/plain")
+        count = [0]
+
+        def counter(execute, sql, params, many, context):
+            count[0] += 1
+            return execute(sql, params, many, context)
+
+        with connections["default"].execute_wrapper(counter):
+            response = self.get_response(request)
+        response["X-Queries"] = str(count[0])
+        return response
