@@ -43,3 +43,32 @@ def test_editor_sees_an_unpublished_course(client, bob):
     Group.objects.get_or_create(name=EDITOR_GROUP)[0].user_set.add(bob)
     client.force_login(bob)
     assert client.get(reverse("academy:course", kwargs={"slug": course.slug})).status_code == 200
+
+
+def test_lesson_images_are_checked_on_upload(db):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from wijkplatform.academy.admin import LessonForm
+    from wijkplatform.academy.models import Module
+
+    from .factories import CourseFactory
+
+    module = Module.objects.create(course=CourseFactory(), title="M")
+    data = {"module": module.pk, "title": "Photo lesson", "order": 1, "minutes": 5}
+    bad = SimpleUploadedFile("photo.jpg", b"not an image at all", content_type="image/jpeg")
+    form = LessonForm(data=data, files={"image": bad})
+    assert not form.is_valid() and "image" in form.errors
+
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), "red").save(
+        out, format="JPEG", exif=b"Exif\x00\x00MM\x00*\x00\x00\x00\x08\x00\x00"
+    )
+    good = SimpleUploadedFile("photo.jpg", out.getvalue(), content_type="image/jpeg")
+    form = LessonForm(data=data, files={"image": good})
+    assert form.is_valid(), form.errors
+    lesson = form.save()
+    with Image.open(lesson.image.path) as stored:
+        assert not stored.info.get("exif")
