@@ -60,6 +60,14 @@ class Post(WijkScopedModel, ModeratedContent):
         related_name="+",
         help_text=_("A point host who placed it for the author."),
     )
+    via_point = models.ForeignKey(
+        "points.Point",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("placed via the LikeJeWijk Point"),
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=False)
     edited_at = models.DateTimeField(null=True, blank=True, editable=False)
     pinned_at = models.DateTimeField(null=True, blank=True, editable=False)

@@ -54,7 +54,7 @@ def posts_visible(*, wijk, user):
 
 def _with_details(posts, *, wijk, user):
     posts = (
-        posts.select_related("author", "placed_by", "wijk")
+        posts.select_related("author", "placed_by", "wijk", "via_point")
         .annotate(
             like_count=_count(Like, wijk, "post"),
             comment_count=_count(Comment, wijk, "post", {"hidden_at__isnull": True}),
@@ -166,7 +166,7 @@ def thanks_recent(*, wijk, limit=10):
         Post.objects.in_wijk(wijk)
         .visible()
         .filter(kind=Post.Kind.THANKS, audience=Post.Audience.PUBLIC)
-        .select_related("author")
+        .select_related("author", "wijk")
         .order_by("-created_at", "-id")[:limit]
     )
 

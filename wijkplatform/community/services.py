@@ -231,9 +231,8 @@ def post_create(
         raise ValidationError(_("Choose a category."), code="category")
     cleaned = photos_clean(photos)
     _rate_limit(wijk=wijk, user=placed_by or author, what="post")
-    fields = {}
-    if via_point is not None and any(f.name == "via_point" for f in Post._meta.get_fields()):
-        fields["via_point"] = via_point
+    if via_point is not None and via_point.wijk_id != wijk.pk:
+        raise ValidationError(_("This Point belongs to another wijk."), code="wijk")
     with transaction.atomic():
         post = Post.objects.create(
             wijk=wijk,
@@ -243,7 +242,7 @@ def post_create(
             audience=audience,
             category=category,
             placed_by=placed_by,
-            **fields,
+            via_point=via_point,
         )
         photo_ids = []
         for position, image in enumerate(cleaned):

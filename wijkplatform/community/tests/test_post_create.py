@@ -138,3 +138,27 @@ def test_point_host_places_a_post_for_a_resident(wijk, alice):
     host = member(wijk, "point_host")
     post = post_create(wijk=wijk, author=alice, kind="offer", text="Ik kan boodschappen doen", placed_by=host)
     assert post.author == alice and post.placed_by == host
+
+
+def test_a_post_placed_via_a_point_says_so(client, wijk, other_wijk, alice):
+    from django.core.exceptions import ValidationError
+
+    from wijkplatform.community.services import post_create
+    from wijkplatform.points.tests.factories import PointFactory
+
+    host = member(wijk, "point_host")
+    point = PointFactory(wijk=wijk, name="Bibliotheek Bergweg")
+    post = post_create(
+        wijk=wijk,
+        author=alice,
+        kind="request",
+        text="Wie helpt met de tuin?",
+        placed_by=host,
+        via_point=point,
+    )
+    assert post.via_point == point
+    page = client.get(url("feed", wijk)).content.decode()
+    assert "placed via Bibliotheek Bergweg" in page
+    elsewhere = PointFactory(wijk=other_wijk)
+    with pytest.raises(ValidationError):
+        post_create(wijk=wijk, author=alice, kind="message", text="Hoi", placed_by=host, via_point=elsewhere)
