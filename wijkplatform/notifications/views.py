@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from wijkplatform.core.capabilities import can
 from wijkplatform.wijken.middleware import open_in_private_wijk
@@ -50,7 +51,12 @@ def mark_read(request, pk):
             notification.url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         )
     ):
+        if request.htmx:
+            return HttpResponseClientRedirect(notification.url)
         return redirect(notification.url)
+    if request.htmx and not request.POST.get("go"):
+        notification = selectors.notification_get_for(wijk=request.wijk, user=request.user, pk=pk)
+        return render(request, "notifications/_item.html", {"n": notification})
     return redirect("notifications:inbox", wijk_slug=request.wijk.slug)
 
 

@@ -114,3 +114,16 @@ def test_inbox_speaks_dutch(client, wijk, alice):
     client.force_login(alice)
     text = client.get(inbox_url(wijk), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     assert "Nog geen meldingen" in text
+
+
+@pytest.mark.django_db
+def test_mark_read_in_place_with_htmx(client, wijk, alice):
+    [note] = notify(wijk=wijk, recipients=[alice], kind="reply", title="A reply", url="/oude-noorden/")
+    client.force_login(alice)
+    url = reverse("notifications:mark_read", kwargs={"wijk_slug": wijk.slug, "pk": note.pk})
+    response = client.post(url, {"read": "1"}, HTTP_HX_REQUEST="true")
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert text.lstrip().startswith('<li class="card">') and "A reply" in text and "Mark as read" not in text
+    response = client.post(url, {"go": "1"}, HTTP_HX_REQUEST="true")
+    assert response["HX-Redirect"] == "/oude-noorden/"
