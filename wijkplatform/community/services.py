@@ -302,10 +302,11 @@ def post_delete(*, wijk, post, by):
             model.objects.in_wijk(wijk).filter(post=post).delete()
         Comment.objects.in_wijk(wijk).filter(post=post, parent__isnull=False).delete()
         Comment.objects.in_wijk(wijk).filter(post=post).delete()
+        ghost = Post(pk=post.pk, wijk=wijk)  # delete() forgets the pk; the index needs it
         post.delete()
 
         def after():
-            _unindex(wijk, post)
+            _unindex(wijk, ghost)
             for comment in comments:
                 _unindex(wijk, comment)
             for photo in photos:
@@ -448,10 +449,11 @@ def comment_delete(*, wijk, comment, by):
     replies = list(Comment.objects.in_wijk(wijk).filter(parent=comment))
     with transaction.atomic():
         Comment.objects.in_wijk(wijk).filter(parent=comment).delete()
+        ghost = Comment(pk=comment.pk, wijk=wijk)
         comment.delete()
 
         def after():
-            for row in (comment, *replies):
+            for row in (ghost, *replies):
                 _unindex(wijk, row)
 
         transaction.on_commit(after)
