@@ -155,6 +155,24 @@ class Revision(WijkScopedModel):
         return f"# {self.title}\n\n{self.lead}\n\n{self.body}"
 
 
+class StoryPhoto(WijkScopedModel):
+    """A photo to show inside a story's text (Markdown `![caption](url)`), cleaned like every upload."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("photo"), upload_to="stories/inline/")
+    caption = models.CharField(_("description of the photo"), max_length=200)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    @property
+    def markdown(self):
+        caption = self.caption.replace("[", "(").replace("]", ")")
+        return f"![{caption}]({self.image.url})"
+
+
 class Transition(WijkScopedModel):
     """Every step of the workflow: who, when, from which state to which."""
 

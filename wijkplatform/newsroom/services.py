@@ -16,7 +16,7 @@ from wijkplatform.core.richtext import plain_text
 from wijkplatform.core.services import require
 
 from . import selectors
-from .models import Approval, Pitch, ReviewComment, Revision, Story, Transition
+from .models import Approval, Pitch, ReviewComment, Revision, Story, StoryPhoto, Transition
 from .workflow import REPORTER_EDITABLE, S, StoryConflict, WorkflowError, check_state, step_for
 
 
@@ -256,6 +256,21 @@ def _keep_revision(*, wijk, story, by, autosave):
         by=by,
         autosave=autosave,
     )
+
+
+def story_photo_add(*, wijk, story, image, caption, by):
+    """Add a photo for inside the story's text; only who may edit the story can."""
+    _check_may_edit(wijk=wijk, story=story, by=by)
+    caption = (caption or "").strip()
+    if not caption:
+        raise ValidationError(_("Describe the photo for people who cannot see it."), code="caption")
+    if not image:
+        raise ValidationError(_("Choose a photo."), code="image")
+    cleaned = clean_image(image)
+    photo = StoryPhoto(wijk=wijk, story=story, caption=caption[:200], by=by)
+    photo.image.save(cleaned.name, cleaned, save=False)
+    photo.save()
+    return photo
 
 
 def review_comment_add(*, wijk, story, by, text):

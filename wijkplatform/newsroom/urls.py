@@ -19,6 +19,7 @@ urlpatterns = [
     path("desk/stories/<int:pk>/step/", views.desk_step, name="desk_step"),
     path("desk/stories/<int:pk>/comment/", views.desk_comment, name="desk_comment"),
     path("desk/stories/<int:pk>/diff/", views.desk_diff, name="desk_diff"),
+    path("desk/stories/<int:pk>/photos/", views.desk_photo, name="desk_photo"),
     path("paper/", views.paper_archive, name="paper"),
     path("paper/latest.pdf", views.paper_latest, name="paper_latest"),
     path("paper/<int:number>.pdf", views.paper_edition, name="paper_edition"),

@@ -190,6 +190,7 @@ def _desk_page(request, story, *, form=None, status=200, error=None, conflict=No
             "transitions": selectors.transitions_of(wijk=wijk, story=story),
             "comments": story.review_comments.in_wijk(wijk).select_related("author"),
             "comment_form": CommentForm(),
+            "photos": story.photos.in_wijk(wijk),
             "settings_row": selectors.newsroom_settings(wijk=wijk),
             "may_edit": _may_edit(request, story),
         },
@@ -354,6 +355,29 @@ def desk_comment(request, pk):
     services.review_comment_add(wijk=wijk, story=story, by=request.user, text=form.cleaned_data["text"])
     return redirect(
         reverse("newsroom:desk_story", kwargs={"wijk_slug": wijk.slug, "pk": story.pk}) + "#review"
+    )
+
+
+@login_required
+@require_POST
+def desk_photo(request, pk):
+    wijk = request.wijk
+    story = selectors.story_get_for(wijk=wijk, user=request.user, pk=pk)
+    try:
+        services.story_photo_add(
+            wijk=wijk,
+            story=story,
+            by=request.user,
+            image=request.FILES.get("image"),
+            caption=request.POST.get("caption", ""),
+        )
+    except WorkflowError as error:
+        return _desk_page(request, story, status=409, error=_messages_of(error))
+    except ValidationError as error:
+        return _desk_page(request, story, status=400, error=_messages_of(error))
+    messages.success(request, _("The photo is added. Copy its line into the text where it belongs."))
+    return redirect(
+        reverse("newsroom:desk_story", kwargs={"wijk_slug": wijk.slug, "pk": story.pk}) + "#photos"
     )
 
 

@@ -23,6 +23,7 @@ def stories(wijk, marker, author):
         "newsroom:desk_step": {"pk": draft.pk},
         "newsroom:desk_comment": {"pk": draft.pk},
         "newsroom:desk_diff": {"pk": story.pk},
+        "newsroom:desk_photo": {"pk": draft.pk},
         "newsroom:desk_pitch_assign": {"pk": pitch.pk},
         "newsroom:paper_edition": {"number": edition.number},
     }
