@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -457,3 +458,11 @@ def research_export(request, fmt):
     response = HttpResponse(research_data.as_csv(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="participation.csv"'
     return response
+
+
+def home_section(request):
+    """The wijk home's Academy section (core/navigation.py WIJK_HOME_SECTIONS): courses in the wijk's language."""
+    courses = [c for c in selectors.courses_published(language=request.wijk.language)][:3]
+    if not courses:
+        return None
+    return render_to_string("academy/_home_section.html", {"courses": courses}, request=request)

@@ -52,6 +52,7 @@ WIJK_HOME_SECTIONS = [
     "wijkplatform.polls.views.home_section",
     "wijkplatform.budget.views.home_section",
     "wijkplatform.recognition.views.home_section",
+    "wijkplatform.academy.views.home_section",
 ]
 
 

@@ -72,3 +72,30 @@ def test_lesson_images_are_checked_on_upload(db):
     lesson = form.save()
     with Image.open(lesson.image.path) as stored:
         assert not stored.info.get("exif")
+
+
+def test_an_editor_who_is_not_staff_edits_courses_on_the_editors_site(client, settings, alice, bob):
+    settings.ROOT_URLCONF = "wijkplatform.academy.tests.urls_editors"
+    Group.objects.get_or_create(name=EDITOR_GROUP)[0].user_set.add(bob)
+    client.force_login(bob)
+    assert client.get("/academy/edit/").status_code == 200
+    for model in ("course", "module", "lesson", "quiz", "question", "cohort", "knowledgeentry", "pilot"):
+        assert client.get(f"/academy/edit/academy/{model}/").status_code == 200, model
+        assert client.get(f"/academy/edit/academy/{model}/add/").status_code == 200, model
+    response = client.post(
+        "/academy/edit/academy/knowledgeentry/add/",
+        {
+            "kind": "method",
+            "theme": "participation",
+            "title": "Walking interviews",
+            "slug": "walking-interviews",
+            "language": "en",
+            "summary": "Talk while you walk.",
+            "completeness": "outline",
+            "is_published": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert client.get("/academy/edit/academy/researcherapproval/").status_code == 404
+    client.force_login(alice)
+    assert client.get("/academy/edit/academy/course/").status_code in (302, 403)
