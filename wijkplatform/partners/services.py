@@ -120,6 +120,28 @@ def representative_request(*, wijk, organisation, by, motivation=""):
         return Representative.objects.in_wijk(wijk).get(organisation=organisation, user=by)
 
 
+def presence_add(*, wijk, organisation, by):
+    """A representative of an organisation (in any wijk) makes it a partner of another wijk they belong to.
+
+    They ask to represent it there too; that wijk's coordinator approves, as for any first representative.
+    """
+    from wijkplatform.core.tenancy import cross_wijk
+
+    require(by, "partner.create", wijk)
+    with cross_wijk("a person's own representation across wijken"):
+        represents_somewhere = Representative.objects.filter(
+            organisation=organisation, user=by, status=Representative.Status.APPROVED
+        ).exists()
+    if not represents_somewhere:
+        raise CapabilityDenied(_("Only a representative of the organisation can add it to another wijk."))
+    if PartnerPresence.objects.in_wijk(wijk).filter(organisation=organisation).exists():
+        raise ValidationError(_("This organisation is already a partner of this wijk."), code="already")
+    with transaction.atomic():
+        presence = PartnerPresence.objects.create(wijk=wijk, organisation=organisation, added_by=by)
+        Representative.objects.in_wijk(wijk).get_or_create(wijk=wijk, organisation=organisation, user=by)
+    return presence
+
+
 def may_decide(*, wijk, user, organisation):
     """An approved representative decides; while there is none, the wijk's coordinator does."""
     from wijkplatform.core.capabilities import can

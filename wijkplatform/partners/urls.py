@@ -11,4 +11,5 @@ urlpatterns = [
     path("partners/<slug:org_slug>/edit/", views.partner_edit, name="edit"),
     path("partners/<slug:org_slug>/verify/", views.partner_verify, name="verify"),
     path("partners/<slug:org_slug>/represent/", views.partner_represent, name="represent"),
+    path("partners/<slug:org_slug>/add-to-wijk/", views.partner_add_to_wijk, name="add_to_wijk"),
 ]

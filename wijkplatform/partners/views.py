@@ -7,11 +7,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wijkplatform.core.exceptions import CapabilityDenied
 from wijkplatform.core.services import require
 
 from . import selectors, services
 from .forms import OrganisationForm, RepresentForm
-from .models import Organisation, Representative
+from .models import Organisation, PartnerPresence, Representative
 
 
 def partner_list(request):
@@ -64,6 +65,9 @@ def partner_detail(request, org_slug):
             "may_edit": user.is_authenticated
             and services.can_edit_organisation(wijk=wijk, user=user, organisation=organisation),
             "represent_form": RepresentForm(),
+            "other_wijken": _other_wijken(wijk, user, organisation)
+            if selectors.represents(wijk=wijk, user=user, organisation=organisation)
+            else [],
         },
     )
 
@@ -155,6 +159,49 @@ def partner_represent(request, org_slug):
         return redirect("partners:detail", wijk_slug=wijk.slug, org_slug=org_slug)
     messages.success(request, _("Your request is sent. You will hear when it is approved."))
     return redirect("partners:detail", wijk_slug=wijk.slug, org_slug=org_slug)
+
+
+def _other_wijken(wijk, user, organisation):
+    """The person's other wijken where the organisation is not a partner yet."""
+    from wijkplatform.core.tenancy import cross_wijk
+    from wijkplatform.wijken.selectors import wijken_of
+
+    mine = list(wijken_of(user=user).exclude(pk=wijk.pk))
+    with cross_wijk("the wijken of an organisation, among the person's own"):
+        present = set(
+            PartnerPresence.objects.filter(organisation=organisation, wijk__in=mine).values_list(
+                "wijk_id", flat=True
+            )
+        )
+    return [w for w in mine if w.pk not in present]
+
+
+@login_required
+@require_POST
+def partner_add_to_wijk(request, org_slug):
+    """A representative makes the organisation a partner of another wijk they belong to too."""
+    from wijkplatform.wijken.selectors import wijken_of
+
+    wijk = request.wijk
+    presence = selectors.presence_get_for(wijk=wijk, org_slug=org_slug)
+    organisation = presence.organisation
+    if not selectors.represents(wijk=wijk, user=request.user, organisation=organisation):
+        raise CapabilityDenied(_("Only a representative of the organisation can add it to another wijk."))
+    target = wijken_of(user=request.user).filter(slug=request.POST.get("wijk", "")).first()
+    if target is None:
+        messages.error(request, _("Choose one of your wijken."))
+        return redirect("partners:detail", wijk_slug=wijk.slug, org_slug=org_slug)
+    try:
+        services.presence_add(wijk=target, organisation=organisation, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("partners:detail", wijk_slug=wijk.slug, org_slug=org_slug)
+    messages.success(
+        request,
+        _("%(org)s is now a partner of %(wijk)s too. A coordinator there confirms that you represent it.")
+        % {"org": organisation.name, "wijk": target.name},
+    )
+    return redirect("partners:detail", wijk_slug=target.slug, org_slug=org_slug)
 
 
 @login_required

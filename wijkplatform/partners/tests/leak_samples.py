@@ -15,5 +15,6 @@ def partners(wijk, marker, author):
         "partners:edit": slug,
         "partners:verify": slug,
         "partners:represent": slug,
+        "partners:add_to_wijk": slug,
         "partners:request_decide": {"pk": request.pk},
     }

@@ -4,7 +4,7 @@ from wijkplatform.core.capabilities import can
 from wijkplatform.core.testing.factories import member
 from wijkplatform.notifications.models import Notification
 from wijkplatform.partners import selectors
-from wijkplatform.partners.models import Representative
+from wijkplatform.partners.models import PartnerPresence, Representative
 from wijkplatform.partners.tests.factories import partner_in, representative
 
 
@@ -78,3 +78,34 @@ def test_a_request_of_another_wijk_is_a_404(client, wijk, other_wijk, alice, cha
     client.force_login(charlie)
     url = reverse("partners:request_decide", kwargs={"wijk_slug": other_wijk.slug, "pk": request.pk})
     assert client.post(url, {"decision": "approve"}).status_code == 404
+
+
+def test_a_representative_adds_the_organisation_to_another_wijk_of_theirs(
+    client, wijk, other_wijk, alice, coordinator
+):
+    from wijkplatform.wijken.models import Membership
+
+    organisation = partner_in(wijk).organisation
+    representative(wijk, organisation, alice)
+    Membership.objects.create(wijk=other_wijk, user=alice)
+    client.force_login(alice)
+    detail = reverse("partners:detail", kwargs={"wijk_slug": wijk.slug, "org_slug": organisation.slug})
+    assert 'value="harlem"' in client.get(detail).content.decode()
+    url = reverse("partners:add_to_wijk", kwargs={"wijk_slug": wijk.slug, "org_slug": organisation.slug})
+    response = client.post(url, {"wijk": other_wijk.slug})
+    assert response.status_code == 302
+    assert PartnerPresence.objects.in_wijk(other_wijk).filter(organisation=organisation).exists()
+    request = Representative.objects.in_wijk(other_wijk).get(organisation=organisation)
+    assert request.user == alice and request.status == "pending"  # the coordinator there confirms
+    assert 'value="harlem"' not in client.get(detail).content.decode()  # nothing left to add
+
+
+def test_only_representatives_add_an_organisation_elsewhere(client, wijk, other_wijk, bob):
+    from wijkplatform.wijken.models import Membership
+
+    organisation = partner_in(wijk).organisation
+    Membership.objects.create(wijk=other_wijk, user=bob)
+    client.force_login(bob)
+    url = reverse("partners:add_to_wijk", kwargs={"wijk_slug": wijk.slug, "org_slug": organisation.slug})
+    assert client.post(url, {"wijk": other_wijk.slug}).status_code == 403
+    assert not PartnerPresence.objects.in_wijk(other_wijk).exists()
