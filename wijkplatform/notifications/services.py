@@ -130,7 +130,7 @@ def email_send(*, wijk, to_email, subject, body, kind):
         wijk=wijk,
         to_email=to_email,
         kind=kind,
-        subject=str(subject)[:300],
+        subject=one_line(subject)[:300],
         body=f"{body}\n\n{footer}",
         headers=_unsubscribe_headers(unsubscribe_url),
     )
@@ -139,6 +139,11 @@ def email_send(*, wijk, to_email, subject, body, kind):
 
 
 # --- building emails --------------------------------------------------------------------------------------
+
+
+def one_line(text):
+    """A subject is one line: a newline in a header is refused by the mail library."""
+    return " ".join(str(text).split())
 
 
 def _absolute(url):
@@ -181,7 +186,7 @@ def outbox_message_for_member(*, wijk, user, kind, subject, template, context):
                 "BRAND_NAME": settings.BRAND_NAME,
             },
         )
-        subject = str(subject)
+        subject = one_line(subject)
     return OutboxMessage(
         wijk=wijk,
         recipient=user,

@@ -70,3 +70,15 @@ def test_email_send_refuses_a_bad_address(wijk):
     with pytest.raises(ValidationError):
         email_send(wijk=wijk, to_email="not an address", subject="x", body="y", kind="ticket_reply")
     assert not OutboxMessage.objects.in_wijk(wijk).exists()
+
+
+@pytest.mark.django_db
+def test_a_title_with_newlines_still_makes_a_valid_email(wijk, alice):
+    notify(wijk=wijk, recipients=[alice], kind="reply", title="Line one\r\nBcc: evil@example.org", url="/x/")
+    email_send(wijk=wijk, to_email="a@example.net", subject="Hi\nthere", body="x", kind="ticket_reply")
+    assert outbox_send_pending()["sent"] == 2
+    assert [m.subject for m in mail.outbox] == [
+        "Oude Noorden: Line one Bcc: evil@example.org",
+        "Hi there",
+    ]
+    assert all(m.bcc == [] for m in mail.outbox)
