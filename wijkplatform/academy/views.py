@@ -461,8 +461,8 @@ def research_export(request, fmt):
 
 
 def home_section(request):
-    """The wijk home's Academy section (core/navigation.py WIJK_HOME_SECTIONS): courses in the wijk's language."""
-    courses = [c for c in selectors.courses_published(language=request.wijk.language)][:3]
+    """The wijk home's Academy section (WIJK_HOME_SECTIONS): courses in the wijk's language."""
+    courses = selectors.courses_published(language=request.wijk.language)[:3]
     if not courses:
         return None
     return render_to_string("academy/_home_section.html", {"courses": courses}, request=request)

@@ -1,4 +1,4 @@
-"""The project's URLs plus the academy editors' admin at /academy/edit/, as the project is asked to mount it."""
+"""The project's URLs plus the academy editors' admin at /academy/edit/ (the project is asked to mount it)."""
 
 from django.urls import path
 
