@@ -24,6 +24,33 @@ def test_wijk_scoped_tables_lead_their_unique_constraints_with_wijk():
             assert index.fields[0] in ("wijk", "-wijk"), f"{model._meta.label}: index must start with wijk"
 
 
+def test_wijk_scoped_tables_are_ready_to_shard_by_wijk():
+    """Citus (docs/scale-out.md) distributes by wijk_id: every uniqueness must include it, leading."""
+    for model in wijk_scoped_models():
+        label = model._meta.label
+        assert model._meta.get_field("wijk").column == "wijk_id", f"{label}: the wijk column must be wijk_id"
+        for fields in model._meta.unique_together:
+            assert fields[0] == "wijk", f"{label}: unique_together {fields} must start with wijk"
+        for field in model._meta.local_fields:
+            assert not (field.unique and not field.primary_key), (
+                f"{label}.{field.name} is unique on its own: make it a UniqueConstraint starting with wijk"
+            )
+
+
+def test_database_unique_indexes_of_wijk_scoped_tables_start_with_wijk_id(db):
+    """The same, read back from the database itself (also catches constraints added by hand in migrations)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        tables = set(connection.introspection.table_names(cursor))
+        for model in wijk_scoped_models():
+            if model._meta.db_table not in tables:
+                continue
+            for name, info in connection.introspection.get_constraints(cursor, model._meta.db_table).items():
+                if info["unique"] and not info["primary_key"] and info["columns"]:
+                    assert info["columns"][0] == "wijk_id", f"{model._meta.label}: {name} {info['columns']}"
+
+
 def test_in_wijk_refuses_a_missing_wijk(db):
     with pytest.raises(ValueError):
         Membership.objects.in_wijk(None)
