@@ -4,6 +4,8 @@ Nothing set means the embedded defaults: SQLite in WAL mode, local-memory cache,
 local files. `DATABASE_URL`, `REDIS_URL` and friends switch on the production engines.
 """
 
+import importlib
+import importlib.util
 import os
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -213,7 +215,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 # An unacknowledged task (its worker died) goes back to the queue after this long: longer than any task runs.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+# celery beat runs the periodic jobs every app declares in its `schedule.py` (BEAT_SCHEDULE, plain data).
 CELERY_BEAT_SCHEDULE = {}
+for _app in INSTALLED_APPS:
+    if _app.startswith("wijkplatform.") and _app.count(".") == 1:
+        if importlib.util.find_spec(f"{_app}.schedule") is not None:
+            CELERY_BEAT_SCHEDULE.update(importlib.import_module(f"{_app}.schedule").BEAT_SCHEDULE)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -89,3 +89,14 @@ def test_without_a_bucket_files_stay_on_local_disk():
     assert found["STORAGES"]["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
     assert found["STORAGES"]["private"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
     assert found["LOG_FORMAT"] == "text"
+
+
+def test_beat_runs_every_periodic_job_the_apps_declare_and_each_is_a_real_task():
+    from django.conf import settings
+
+    from wijkplatform.celery import app
+
+    app.loader.import_default_modules()
+    assert "notifications-send-outbox" in settings.CELERY_BEAT_SCHEDULE
+    for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
+        assert entry["task"] in app.tasks, f"{name}: no task called {entry['task']}"
