@@ -32,7 +32,9 @@ def test_results_after_answering_with_a_chart_and_a_table(client, wijk, alice, b
     assert "<svg" not in before and "shown after you answer" in before
     client.post(url("answer", wijk, pk=poll.pk), {f"q{q.pk}": ja.pk})
     page = client.get(url("detail", wijk, pk=poll.pk)).content.decode()
-    assert "<svg" in page and "<script" not in page.split("<svg", 1)[1].split("</svg>")[0]
+    svg = page.split("<svg", 1)[1].split("</svg>")[0]
+    assert "<script" not in svg and ' style="' not in svg  # the strict CSP allows neither
+    assert '<style nonce="' in svg
     assert "<td>Ja</td><td>1</td>" in page and "<td>Nee</td><td>1</td>" in page
 
 
