@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .models import Story
+from .models import NewsroomSettings, Story
 
 
 class StoryForm(forms.ModelForm):
@@ -33,6 +33,18 @@ class StoryForm(forms.ModelForm):
         data.pop("version", None)
         data.pop("cover", None)
         return data
+
+
+class NewsroomSettingsForm(forms.ModelForm):
+    class Meta:
+        model = NewsroomSettings
+        fields = ["first_stories_count", "experienced_after", "autosave_seconds"]
+
+    def clean_autosave_seconds(self):
+        value = self.cleaned_data["autosave_seconds"]
+        if not 10 <= value <= 600:
+            raise forms.ValidationError(_("Choose between 10 and 600 seconds."))
+        return value
 
 
 class NewStoryForm(forms.Form):

@@ -16,7 +16,7 @@ from wijkplatform.core.richtext import plain_text
 from wijkplatform.core.services import require
 
 from . import selectors
-from .models import Approval, Pitch, ReviewComment, Revision, Story, StoryPhoto, Transition
+from .models import Approval, NewsroomSettings, Pitch, ReviewComment, Revision, Story, StoryPhoto, Transition
 from .workflow import REPORTER_EDITABLE, S, StoryConflict, WorkflowError, check_state, step_for
 
 
@@ -141,6 +141,16 @@ def pitch_decline(*, wijk, pitch, by):
     )
     if not updated:
         raise WorkflowError(_("This idea has already been handled."), code="handled")
+
+
+def newsroom_settings_save(*, wijk, by, first_stories_count, experienced_after, autosave_seconds):
+    require(by, "wijk.settings", wijk)
+    row = selectors.newsroom_settings(wijk=wijk)
+    NewsroomSettings.objects.in_wijk(wijk).filter(pk=row.pk).update(
+        first_stories_count=first_stories_count,
+        experienced_after=experienced_after,
+        autosave_seconds=autosave_seconds,
+    )
 
 
 # Writing ---------------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ urlpatterns = [
     path("stories/<int:pk>/print/", views.story_print, name="story_print"),
     path("desk/stories/", views.desk, name="desk"),
     path("desk/stories/new/", views.desk_new, name="desk_new"),
+    path("desk/stories/settings/", views.desk_settings, name="desk_settings"),
     path("desk/stories/calendar/", views.desk_calendar, name="desk_calendar"),
     path("desk/stories/pitches/", views.desk_pitches, name="desk_pitches"),
     path("desk/stories/pitches/<int:pk>/", views.desk_pitch_assign, name="desk_pitch_assign"),

@@ -18,7 +18,15 @@ from wijkplatform.core.richtext import plain_text
 from wijkplatform.core.services import require
 
 from . import paper, selectors, services
-from .forms import AssignForm, CommentForm, EditionForm, NewStoryForm, PitchForm, StoryForm
+from .forms import (
+    AssignForm,
+    CommentForm,
+    EditionForm,
+    NewsroomSettingsForm,
+    NewStoryForm,
+    PitchForm,
+    StoryForm,
+)
 from .models import Pitch
 from .workflow import STEPS, StoryConflict, WorkflowError, actions_available
 
@@ -462,6 +470,18 @@ def desk_pitch_assign(request, pk):
         return redirect("newsroom:desk_pitches", wijk_slug=wijk.slug)
     messages.success(request, _("Assigned to %(name)s.") % {"name": reporter.name})
     return redirect("newsroom:desk_story", wijk_slug=wijk.slug, pk=story.pk)
+
+
+@login_required
+def desk_settings(request):
+    wijk = request.wijk
+    require(request.user, "wijk.settings", wijk)
+    form = NewsroomSettingsForm(request.POST or None, instance=selectors.newsroom_settings(wijk=wijk))
+    if request.method == "POST" and form.is_valid():
+        services.newsroom_settings_save(wijk=wijk, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The newsroom settings are saved."))
+        return redirect("newsroom:desk_settings", wijk_slug=wijk.slug)
+    return render(request, "newsroom/desk/settings.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @login_required

@@ -121,3 +121,12 @@ def test_an_editor_does_not_decide_about_their_own_content(wijk, alice, editor):
     story = reported_story(wijk, editor, alice)
     with pytest.raises(CapabilityDenied):
         services.decide(wijk=wijk, content="newsroom.story", pk=story.pk, action="keep", by=editor)
+
+
+def test_the_queue_answers_in_a_few_queries(client, wijk, bob, editor, django_assert_max_num_queries):
+    for n in range(6):
+        reported_story(wijk, bob, member(wijk, display_name=f"Reporter {n}"))
+    client.force_login(editor)
+    with django_assert_max_num_queries(12):
+        response = client.get(url(wijk, "queue"))
+    assert response.content.decode().count("Look and decide") == 6
