@@ -55,3 +55,14 @@ def test_other_wijk_member_gets_404(client, wijk, charlie):
     client.force_login(charlie)
     assert client.get(prefs_url(wijk)).status_code == 404
     assert client.post(prefs_url(wijk), {"kind-reply": "off"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_role_kinds_appear_once_received(client, wijk, alice):
+    client.force_login(alice)
+    assert "New help-desk questions" not in client.get(prefs_url(wijk)).content.decode()
+    notify(wijk=wijk, recipients=[alice], kind="ticket_new", title="A new question", url="/")
+    notify(wijk=wijk, recipients=[alice], kind="something_new", title="Something", url="/")
+    text = client.get(prefs_url(wijk)).content.decode()
+    assert "New help-desk questions" in text
+    assert "Something new" in text
