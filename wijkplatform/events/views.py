@@ -212,6 +212,8 @@ def rsvp(request, pk):
         )
     except ValidationError as error:
         messages.error(request, error.messages[0])
+        if request.htmx:  # htmx swaps no 4xx: reload the page, which shows the message
+            return HttpResponse(error.messages[0], status=400, headers={"HX-Refresh": "true"})
         return _render_occurrence(request, occurrence, status=400)
     if answer.status == RSVP.Status.WAITING:
         messages.info(

@@ -115,3 +115,11 @@ def test_the_service_picks_the_next_date_and_refuses_a_date_of_another_event(wij
     with pytest.raises(ValidationError):
         services.rsvp_set(wijk=wijk, event=event, occurrence=first_date(other), user=bob, status="going")
     assert reload(answer).status == "going"
+
+
+def test_with_htmx_an_error_reloads_the_page_with_its_message(client, wijk, alice, bob):
+    date = first_date(past_event(wijk, alice))
+    client.force_login(bob)
+    response = client.post(rsvp_url(wijk, date), {"status": "going"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 400 and response["HX-Refresh"] == "true"
+    assert "This event is over" in client.get(date.get_absolute_url()).content.decode()
