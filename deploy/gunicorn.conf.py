@@ -1,0 +1,33 @@
+"""gunicorn for the WijkPlatform: `gunicorn -c deploy/gunicorn.conf.py wijkplatform.wsgi`."""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", 1))
+worker_class = "sync" if threads == 1 else "gthread"
+timeout = 30
+graceful_timeout = 30
+keepalive = 5
+max_requests = 2000  # recycle workers now and then
+max_requests_jitter = 200
+accesslog = None  # the platform logs each request itself (JSON, with the request id)
+errorlog = "-"
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def on_starting(server):
+    # Prometheus multiprocess mode: every worker writes its counters into this directory; empty it at start.
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if directory:
+        os.makedirs(directory, exist_ok=True)
+        for name in os.listdir(directory):
+            os.remove(os.path.join(directory, name))
+
+
+def child_exit(server, worker):
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)
