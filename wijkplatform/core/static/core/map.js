@@ -7,6 +7,7 @@
     if (!window.L) { return; }
     var tiles = element.dataset.tiles || "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
     var map = L.map(element, { scrollWheelZoom: false });
+    map.attributionControl.setPrefix(false);
     L.tileLayer(tiles, { maxZoom: 19, attribution: "&copy; OpenStreetMap" }).addTo(map);
     var points = [];
     if (element.dataset.markers) {
