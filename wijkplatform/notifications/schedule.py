@@ -20,4 +20,6 @@ BEAT_SCHEDULE = {
         "schedule": crontab(minute=20),
         "args": ("weekly",),
     },
+    # Every night: sent emails older than a month and read notifications older than half a year go.
+    "notifications-prune": {"task": "notifications.prune", "schedule": crontab(hour=4, minute=40)},
 }

@@ -403,3 +403,20 @@ def unsubscribe(*, wijk, token):
         return kind, user
     EmailSuppression.objects.in_wijk(wijk).get_or_create(wijk=wijk, email=payload["e"].lower(), kind=kind)
     return kind, payload["e"]
+
+
+# --- keeping little ----------------------------------------------------------------------------------------
+
+KEEP_SENT = timedelta(days=30)
+KEEP_READ = timedelta(days=180)
+
+
+def prune(*, now=None):
+    """Forget sent emails after a month and read notifications after half a year (privacy: they hold text)."""
+    now = now or timezone.now()
+    with cross_wijk("housekeeping over every wijk"):
+        sent = OutboxMessage.objects.filter(
+            status=OutboxMessage.Status.SENT, sent_at__lt=now - KEEP_SENT
+        ).delete()[0]
+        read = Notification.objects.filter(read_at__lt=now - KEEP_READ).delete()[0]
+    return {"sent_emails": sent, "read_notifications": read}

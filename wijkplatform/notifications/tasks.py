@@ -15,3 +15,10 @@ def send_digests(period):
     from .digests import LOCAL_HOUR, digests_send
 
     return digests_send(period=period, local_hour=LOCAL_HOUR)
+
+
+@shared_task(name="notifications.prune", ignore_result=True)
+def prune():
+    from .services import prune as prune_service
+
+    return prune_service()

@@ -34,3 +34,23 @@ def test_the_demo_is_idempotent(wijk, alice, bob, coordinator):
     demo.populate(wijk=wijk, people=people)
     demo.populate(wijk=wijk, people=people)
     assert Notification.objects.in_wijk(wijk).filter(recipient=alice).count() == 3
+
+
+@pytest.mark.django_db
+def test_prune_forgets_old_sent_mail_and_read_notifications(wijk, alice):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from wijkplatform.notifications.models import Notification, OutboxMessage
+
+    notify(wijk=wijk, recipients=[alice], kind="reply", title="Old", url="/")
+    notify(wijk=wijk, recipients=[alice], kind="reply", title="New", url="/")
+    long_ago = timezone.now() - timedelta(days=200)
+    Notification.objects.in_wijk(wijk).filter(title="Old").update(read_at=long_ago)
+    OutboxMessage.objects.in_wijk(wijk).filter(subject__endswith="Old").update(
+        status="sent", sent_at=long_ago
+    )
+    assert tasks.prune.apply().get() == {"sent_emails": 1, "read_notifications": 1}
+    assert list(Notification.objects.in_wijk(wijk).values_list("title", flat=True)) == ["New"]
+    assert OutboxMessage.objects.in_wijk(wijk).count() == 1
