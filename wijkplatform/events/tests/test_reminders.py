@@ -48,3 +48,12 @@ def test_the_task_waits_for_the_morning_in_the_wijk(wijk, alice, bob):
     assert not reminders(wijk).exists()
     tasks.send_reminders.delay(earliest_local_hour=0)
     assert reminders(wijk).count() == 1
+
+
+def test_beat_runs_the_reminders_and_the_series_extension(settings):
+    from wijkplatform.celery import app
+
+    tasks_scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert {"events.send_reminders", "events.extend_occurrences"} <= tasks_scheduled
+    app.loader.import_default_modules()
+    assert {"events.send_reminders", "events.extend_occurrences"} <= set(app.tasks)
