@@ -45,6 +45,17 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture
+def client():
+    """A browser that asks for English (the source language), as most tests assert English text.
+
+    Without a language preference, a wijk's pages speak the wijk's own language (Dutch for `wijk`).
+    """
+    from django.test import Client
+
+    return Client(HTTP_ACCEPT_LANGUAGE="en")
+
+
+@pytest.fixture
 def password():
     return PASSWORD
 
