@@ -5,9 +5,7 @@ from .models import Decision, Guideline
 
 
 class ReportForm(forms.Form):
-    guideline = forms.TypedChoiceField(
-        label=_("Which guideline does it break?"), coerce=int, widget=forms.RadioSelect
-    )
+    guideline = forms.TypedChoiceField(label=_("Which guideline does it break?"), coerce=int, widget=forms.RadioSelect)
     note = forms.CharField(
         label=_("Anything the editors should know? (optional)"),
         max_length=1000,
@@ -29,9 +27,7 @@ class DecisionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    suspend_days = forms.IntegerField(
-        label=_("Suspend for how many days?"), min_value=1, max_value=365, required=False
-    )
+    suspend_days = forms.IntegerField(label=_("Suspend for how many days?"), min_value=1, max_value=365, required=False)
 
     def __init__(self, *args, actions, guidelines, **kwargs):
         super().__init__(*args, **kwargs)

@@ -58,9 +58,7 @@ class Report(WijkScopedModel):
     label = models.CharField(max_length=200, blank=True)
     excerpt = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
-    decision = models.ForeignKey(
-        "Decision", on_delete=models.SET_NULL, null=True, blank=True, related_name="reports"
-    )
+    decision = models.ForeignKey("Decision", on_delete=models.SET_NULL, null=True, blank=True, related_name="reports")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -156,9 +154,7 @@ class AuditEntry(WijkScopedModel):
     save() of an existing row, delete() and the queryset's update() and delete() all refuse."""
 
     at = models.DateTimeField(auto_now_add=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     action = models.CharField(max_length=30)
     target = models.CharField(max_length=200)
     detail = models.TextField(blank=True)

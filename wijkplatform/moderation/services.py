@@ -20,8 +20,29 @@ from .models import Appeal, AuditEntry, Decision, Guideline, JoinGuidelines, Rep
 MAX_SUSPEND_DAYS = 365
 
 
+REPORTS_PER_HOUR = 20
+
+
 class AlreadyDone(ValidationError):
     """The same report or appeal twice (the view answers 409)."""
+
+
+class TooMany(ValidationError):
+    """Too many reports in a short time (the view answers 429)."""
+
+
+def _rate_limit_reports(*, wijk, by):
+    from django.core.cache import cache
+
+    key = f"moderation:reports:{wijk.pk}:{by.pk}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=3600)
+        count = 1
+    if count > REPORTS_PER_HOUR:
+        raise TooMany(_("You have sent many reports in a short time. Please try again in an hour."), code="rate")
 
 
 def _optional(dotted):
@@ -35,9 +56,7 @@ def _optional(dotted):
 def _notify(*, wijk, recipients, title, url, actor, body=""):
     notify = _optional("wijkplatform.notifications.services.notify")
     recipients = [
-        r
-        for r in {r.pk: r for r in recipients if r is not None}.values()
-        if actor is None or r.pk != actor.pk
+        r for r in {r.pk: r for r in recipients if r is not None}.values() if actor is None or r.pk != actor.pk
     ]
     if notify and recipients:
         notify(
@@ -52,9 +71,7 @@ def _notify(*, wijk, recipients, title, url, actor, body=""):
 
 
 def audit(*, wijk, actor, action, target, detail=""):
-    return AuditEntry.objects.create(
-        wijk=wijk, actor=actor, action=action, target=str(target)[:200], detail=detail
-    )
+    return AuditEntry.objects.create(wijk=wijk, actor=actor, action=action, target=str(target)[:200], detail=detail)
 
 
 # Guidelines ------------------------------------------------------------------------------------------------
@@ -63,15 +80,12 @@ DEFAULT_GUIDELINES = [
     (
         gettext_noop("Be kind and respectful"),
         gettext_noop(
-            "Talk to your neighbours as you would face to face. "
-            "No insults, threats, bullying or discrimination."
+            "Talk to your neighbours as you would face to face. No insults, threats, bullying or discrimination."
         ),
     ),
     (
         gettext_noop("Keep it about the wijk"),
-        gettext_noop(
-            "Share what matters to neighbours. No spam, and no advertising outside offers and partner pages."
-        ),
+        gettext_noop("Share what matters to neighbours. No spam, and no advertising outside offers and partner pages."),
     ),
     (
         gettext_noop("Respect privacy"),
@@ -147,12 +161,9 @@ def report_create(*, wijk, content, pk, guideline_id, note="", by):
     guideline = selectors.guidelines_active(wijk=wijk).filter(pk=guideline_id).first()
     if guideline is None:
         raise ValidationError(_("Choose one of the wijk's guidelines."), code="guideline")
-    if (
-        Report.objects.in_wijk(wijk)
-        .filter(content_type=item.content_type, object_id=item.obj.pk, reporter=by)
-        .exists()
-    ):
+    if Report.objects.in_wijk(wijk).filter(content_type=item.content_type, object_id=item.obj.pk, reporter=by).exists():
         raise AlreadyDone(_("You have already reported this. The editors will look at it."), code="twice")
+    _rate_limit_reports(wijk=wijk, by=by)
     try:
         with transaction.atomic():
             report = Report.objects.create(
@@ -176,9 +187,7 @@ def report_create(*, wijk, content, pk, guideline_id, note="", by):
                 title=_("New report: %(label)s") % {"label": item.label},
             )
     except IntegrityError:
-        raise AlreadyDone(
-            _("You have already reported this. The editors will look at it."), code="twice"
-        ) from None
+        raise AlreadyDone(_("You have already reported this. The editors will look at it."), code="twice") from None
     return report
 
 
@@ -205,9 +214,7 @@ def decide(*, wijk, content, pk, action, by, guideline_id=None, reason="", suspe
         except (TypeError, ValueError):
             days = 0
         if not 1 <= days <= MAX_SUSPEND_DAYS:
-            raise ValidationError(
-                _("Suspend for 1 to %(max)s days.") % {"max": MAX_SUSPEND_DAYS}, code="days"
-            )
+            raise ValidationError(_("Suspend for 1 to %(max)s days.") % {"max": MAX_SUSPEND_DAYS}, code="days")
         until = timezone.now() + datetime.timedelta(days=days)
     reason = (reason or "").strip()[:1000]
     model = item.content_type.model_class()
@@ -247,9 +254,7 @@ def decide(*, wijk, content, pk, action, by, guideline_id=None, reason="", suspe
         if reason:
             detail = f"{detail}: {reason}" if detail else reason
         if until:
-            detail += " " + _("until %(date)s") % {
-                "date": timezone.localtime(until).strftime("%Y-%m-%d %H:%M")
-            }
+            detail += " " + _("until %(date)s") % {"date": timezone.localtime(until).strftime("%Y-%m-%d %H:%M")}
         audit(wijk=wijk, actor=by, action=f"decision_{action}", target=item.label, detail=detail)
         _tell_people(wijk=wijk, decision=decision, reporters=reporters, by=by)
     if action in (Decision.Action.HIDE, Decision.Action.REMOVE) and not item.is_profile:
@@ -295,8 +300,7 @@ def _tell_people(*, wijk, decision, reporters, by):
         recipients=reporters,
         actor=by,
         url=reverse("moderation:transparency", kwargs={"wijk_slug": wijk.slug}),
-        title=_("The editors decided on what you reported: %(decision)s")
-        % {"decision": decision.get_action_display()},
+        title=_("The editors decided on what you reported: %(decision)s") % {"decision": decision.get_action_display()},
     )
 
 
@@ -330,9 +334,7 @@ def appeal_create(*, wijk, decision, by, text):
     if not text:
         raise ValidationError(_("Please tell the editors why they should look again."), code="empty")
     if Appeal.objects.in_wijk(wijk).filter(decision=decision).exists():
-        raise AlreadyDone(
-            _("You have already appealed this decision; an appeal can be made once."), code="twice"
-        )
+        raise AlreadyDone(_("You have already appealed this decision; an appeal can be made once."), code="twice")
     try:
         with transaction.atomic():
             appeal = Appeal.objects.create(wijk=wijk, decision=decision, by=by, text=text[:2000])
@@ -369,9 +371,7 @@ def appeal_decide(*, wijk, appeal, outcome, by, note=""):
         if outcome == Appeal.Outcome.REVERSED:
             model = decision.content_type.model_class()
             if decision.action == Decision.Action.HIDE:
-                model._default_manager.filter(wijk=wijk, pk=decision.object_id).update(
-                    hidden_at=None, hidden_reason=""
-                )
+                model._default_manager.filter(wijk=wijk, pk=decision.object_id).update(hidden_at=None, hidden_reason="")
             elif decision.action == Decision.Action.SUSPEND:
                 from wijkplatform.wijken.models import Membership
 

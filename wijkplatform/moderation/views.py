@@ -36,13 +36,14 @@ def report(request, content, pk):
             except services.AlreadyDone as error:
                 form.add_error(None, error)
                 status = 409
+            except services.TooMany as error:
+                form.add_error(None, error)
+                status = 429
             except ValidationError as error:
                 form.add_error(None, error)
                 status = 400
             else:
-                messages.success(
-                    request, _("Thank you. The editors will look at it; we keep your name to ourselves.")
-                )
+                messages.success(request, _("Thank you. The editors will look at it; we keep your name to ourselves."))
                 return redirect(item.url or "wijken:home", **({} if item.url else {"wijk_slug": wijk.slug}))
         else:
             status = 400
@@ -93,9 +94,7 @@ def appeal(request, pk):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.appeal_create(
-                    wijk=wijk, decision=decision, by=request.user, text=form.cleaned_data["text"]
-                )
+                services.appeal_create(wijk=wijk, decision=decision, by=request.user, text=form.cleaned_data["text"])
             except services.AlreadyDone as error:
                 form.add_error(None, error)
                 status = 409
@@ -133,9 +132,7 @@ def queue(request):
 def decide(request, content, pk):
     wijk = request.wijk
     require(request.user, "moderation.review", wijk)
-    item = selectors.content_resolve(
-        wijk=wijk, content=content, pk=pk, user=request.user, include_hidden=True
-    )
+    item = selectors.content_resolve(wijk=wijk, content=content, pk=pk, user=request.user, include_hidden=True)
     guidelines = list(selectors.guidelines_active(wijk=wijk))
     actions = selectors.actions_for(item)
     form = DecisionForm(request.POST or None, actions=actions, guidelines=guidelines)
@@ -168,9 +165,7 @@ def decide(request, content, pk):
         {
             "item": item,
             "form": form,
-            "reports": selectors.reports_about(
-                wijk=wijk, content_type=item.content_type, object_id=item.obj.pk
-            ),
+            "reports": selectors.reports_about(wijk=wijk, content_type=item.content_type, object_id=item.obj.pk),
         },
         status=status,
     )

@@ -108,9 +108,7 @@ def populate(*, wijk, people):
     reporter, editor = people["reporter"], people["editor"]
     language = "nl" if wijk.language == "nl" else "en"
     now = timezone.now()
-    for days_ago, (title, lead, body, tags) in zip(
-        (2, 6, 11), STORIES.get(wijk.slug, STORIES["fitzroy"]), strict=True
-    ):
+    for days_ago, (title, lead, body, tags) in zip((2, 6, 11), STORIES.get(wijk.slug, STORIES["fitzroy"]), strict=True):
         story, created = Story.objects.in_wijk(wijk).get_or_create(
             wijk=wijk,
             title=title,
@@ -126,9 +124,7 @@ def populate(*, wijk, people):
             },
         )
         if created:
-            Revision.objects.create(
-                wijk=wijk, story=story, number=1, title=title, lead=lead, body=body, by=reporter
-            )
+            Revision.objects.create(wijk=wijk, story=story, number=1, title=title, lead=lead, body=body, by=reporter)
             Transition.objects.create(
                 wijk=wijk,
                 story=story,
@@ -152,9 +148,7 @@ def populate(*, wijk, people):
         },
     )
     if created:
-        Revision.objects.create(
-            wijk=wijk, story=story, number=1, title=title, lead=lead, body=body, by=reporter
-        )
+        Revision.objects.create(wijk=wijk, story=story, number=1, title=title, lead=lead, body=body, by=reporter)
         Transition.objects.create(
             wijk=wijk,
             story=story,

@@ -49,9 +49,7 @@ class NewsroomSettingsForm(forms.ModelForm):
 
 class NewStoryForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=160)
-    lead = forms.CharField(
-        label=_("Lead"), max_length=600, required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    lead = forms.CharField(label=_("Lead"), max_length=600, required=False, widget=forms.Textarea(attrs={"rows": 3}))
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
 
 
@@ -88,9 +86,7 @@ class EditionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    stories = forms.TypedMultipleChoiceField(
-        label=_("Stories"), coerce=int, widget=forms.CheckboxSelectMultiple
-    )
+    stories = forms.TypedMultipleChoiceField(label=_("Stories"), coerce=int, widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, stories, **kwargs):
         super().__init__(*args, **kwargs)

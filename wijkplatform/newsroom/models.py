@@ -72,9 +72,7 @@ class Story(WijkScopedModel, ModeratedContent):
         blank=True,
         help_text=_("One or two sentences that make neighbours want to read on."),
     )
-    body = models.TextField(
-        _("story"), blank=True, help_text=_("Markdown: **bold**, *italic*, lists, links.")
-    )
+    body = models.TextField(_("story"), blank=True, help_text=_("Markdown: **bold**, *italic*, lists, links."))
     cover = models.ImageField(_("cover photo"), upload_to="stories/", blank=True)
     cover_caption = models.CharField(_("caption"), max_length=200, blank=True)
     cover_credit = models.CharField(_("photo credit"), max_length=120, blank=True)
@@ -147,9 +145,7 @@ class Revision(WijkScopedModel):
 
     class Meta:
         ordering = ["number"]
-        constraints = [
-            models.UniqueConstraint(fields=["wijk", "story", "number"], name="revision_number_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["wijk", "story", "number"], name="revision_number_unique")]
 
     def as_text(self):
         return f"# {self.title}\n\n{self.lead}\n\n{self.body}"
@@ -196,9 +192,7 @@ class Approval(WijkScopedModel):
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["wijk", "story", "editor"], name="approval_once_per_editor")
-        ]
+        constraints = [models.UniqueConstraint(fields=["wijk", "story", "editor"], name="approval_once_per_editor")]
 
 
 class ReviewComment(WijkScopedModel):

@@ -67,9 +67,7 @@ def edition_context(*, wijk, edition, stories):
 
 
 def render_edition_html(*, wijk, edition, stories):
-    return render_to_string(
-        "newsroom/paper/edition.html", edition_context(wijk=wijk, edition=edition, stories=stories)
-    )
+    return render_to_string("newsroom/paper/edition.html", edition_context(wijk=wijk, edition=edition, stories=stories))
 
 
 def render_pdf(html):
@@ -90,9 +88,7 @@ def edition_compose(*, wijk, title, intro="", story_ids, by):
     by_pk = {s.pk: s for s in selectors.stories_published(wijk=wijk).filter(pk__in=ids)}
     missing = [pk for pk in ids if pk not in by_pk]
     if missing:
-        raise ValidationError(
-            _("Only published stories of this wijk can go in the paper."), code="unpublished"
-        )
+        raise ValidationError(_("Only published stories of this wijk can go in the paper."), code="unpublished")
     stories = [by_pk[pk] for pk in ids]
     with transaction.atomic():
         number = (Edition.objects.in_wijk(wijk).aggregate(n=Max("number"))["n"] or 0) + 1

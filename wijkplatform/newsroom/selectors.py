@@ -38,11 +38,7 @@ def reporters_of(*, wijk):
     from wijkplatform.accounts.models import User
     from wijkplatform.wijken.models import RoleAssignment
 
-    ids = (
-        RoleAssignment.objects.in_wijk(wijk)
-        .filter(role__in=["reporter", "editor"])
-        .values_list("user_id", flat=True)
-    )
+    ids = RoleAssignment.objects.in_wijk(wijk).filter(role__in=["reporter", "editor"]).values_list("user_id", flat=True)
     return User.objects.filter(pk__in=list(ids), is_active=True).order_by("display_name")
 
 

@@ -32,9 +32,7 @@ def optional(dotted):
 def _notify(*, wijk, recipients, title, url, actor, kind="story_status", body=""):
     notify = optional("wijkplatform.notifications.services.notify")
     recipients = [
-        r
-        for r in {r.pk: r for r in recipients if r is not None}.values()
-        if actor is None or r.pk != actor.pk
+        r for r in {r.pk: r for r in recipients if r is not None}.values() if actor is None or r.pk != actor.pk
     ]
     if notify and recipients:
         notify(wijk=wijk, recipients=recipients, kind=kind, title=title, url=url, actor=actor, body=body)
@@ -135,9 +133,7 @@ def pitch_assign(*, wijk, pitch, reporter, planned_for=None, by):
 def pitch_decline(*, wijk, pitch, by):
     require(by, "story.review", wijk)
     updated = (
-        Pitch.objects.in_wijk(wijk)
-        .filter(pk=pitch.pk, status=Pitch.Status.OPEN)
-        .update(status=Pitch.Status.DECLINED)
+        Pitch.objects.in_wijk(wijk).filter(pk=pitch.pk, status=Pitch.Status.OPEN).update(status=Pitch.Status.DECLINED)
     )
     if not updated:
         raise WorkflowError(_("This idea has already been handled."), code="handled")
@@ -182,9 +178,7 @@ def story_create(*, wijk, by, title, lead="", body="", tags="", language=None, p
         Revision.objects.create(
             wijk=wijk, story=story, number=1, title=story.title, lead=story.lead, body=story.body, by=by
         )
-        Transition.objects.create(
-            wijk=wijk, story=story, action="create", from_status="", to_status=S.DRAFT, by=by
-        )
+        Transition.objects.create(wijk=wijk, story=story, action="create", from_status="", to_status=S.DRAFT, by=by)
     return story
 
 
@@ -192,11 +186,7 @@ def _check_may_edit(*, wijk, story, by):
     if by.pk == story.reporter_id and can(by, "story.write", wijk):
         if story.status not in REPORTER_EDITABLE and not can(by, "story.review", wijk):
             raise WorkflowError(
-                _(
-                    "Your story is with the editors now (“%(status)s”). "
-                    "You can edit it again when they ask for "
-                    "changes."
-                )
+                _("Your story is with the editors now (“%(status)s”). You can edit it again when they ask for changes.")
                 % {"status": story.get_status_display()},
                 code="locked",
             )
@@ -380,15 +370,9 @@ def story_transition(*, wijk, story, action, by, note="", publish_at=None):
         if action == "request_changes":
             Approval.objects.in_wijk(wijk).filter(story=story).delete()
             ReviewComment.objects.create(wijk=wijk, story=story, author=by, text=note[:4000])
-        updated = (
-            Story.objects.in_wijk(wijk)
-            .filter(pk=story.pk, status=story.status)
-            .update(updated_at=now, **changes)
-        )
+        updated = Story.objects.in_wijk(wijk).filter(pk=story.pk, status=story.status).update(updated_at=now, **changes)
         if not updated:
-            raise WorkflowError(
-                _("Someone else moved this story on in the meantime. Please look again."), code="stale"
-            )
+            raise WorkflowError(_("Someone else moved this story on in the meantime. Please look again."), code="stale")
         Transition.objects.create(
             wijk=wijk,
             story=story,

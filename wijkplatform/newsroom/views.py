@@ -41,9 +41,7 @@ def _messages_of(error):
 def story_list(request):
     wijk = request.wijk
     tag = (request.GET.get("tag") or "").strip()[:40]
-    page = Paginator(selectors.stories_published(wijk=wijk, tag=tag or None), 12).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(selectors.stories_published(wijk=wijk, tag=tag or None), 12).get_page(request.GET.get("page"))
     return render(request, "newsroom/story_list.html", {"page": page, "tag": tag})
 
 
@@ -239,9 +237,7 @@ def desk_story(request, pk):
         story.refresh_from_db()
         data = request.POST.copy()
         data["version"] = story.version
-        typed = (
-            f"# {form.cleaned_data['title']}\n\n{form.cleaned_data['lead']}\n\n{form.cleaned_data['body']}"
-        )
+        typed = f"# {form.cleaned_data['title']}\n\n{form.cleaned_data['lead']}\n\n{form.cleaned_data['body']}"
         saved = f"# {story.title}\n\n{story.lead}\n\n{story.body}"
         conflict = {"diff": selectors.text_diff(saved, typed), "saved": story}
         return _desk_page(
@@ -308,9 +304,7 @@ def desk_autosave(request, pk):
                 text, status = _messages_of(error), 400
             else:
                 version = story.version
-                text = _("Saved automatically at %(time)s.") % {
-                    "time": timezone.localtime().strftime("%H:%M")
-                }
+                text = _("Saved automatically at %(time)s.") % {"time": timezone.localtime().strftime("%H:%M")}
     if request.htmx:
         status = 200  # htmx swaps only successful answers; the words say what happened
     return render(request, "newsroom/desk/_autosave.html", {"text": text, "version": version}, status=status)
@@ -326,9 +320,7 @@ def desk_step(request, pk):
     if request.POST.get("publish_at"):
         publish_at = parse_datetime(request.POST["publish_at"])
         if publish_at is None:
-            return _desk_page(
-                request, story, status=400, error=_("Give the moment to publish as a date and time.")
-            )
+            return _desk_page(request, story, status=400, error=_("Give the moment to publish as a date and time."))
         if timezone.is_naive(publish_at):
             publish_at = timezone.make_aware(publish_at)
     try:
@@ -346,9 +338,7 @@ def desk_step(request, pk):
     except ValidationError as error:
         story.refresh_from_db()
         return _desk_page(request, story, status=400, error=_messages_of(error))
-    messages.success(
-        request, _("Done: the story is now “%(status)s”.") % {"status": story.get_status_display()}
-    )
+    messages.success(request, _("Done: the story is now “%(status)s”.") % {"status": story.get_status_display()})
     return redirect("newsroom:desk_story", wijk_slug=wijk.slug, pk=story.pk)
 
 
@@ -361,9 +351,7 @@ def desk_comment(request, pk):
     if not form.is_valid():
         return _desk_page(request, story, status=400, error=_("Please write a comment."))
     services.review_comment_add(wijk=wijk, story=story, by=request.user, text=form.cleaned_data["text"])
-    return redirect(
-        reverse("newsroom:desk_story", kwargs={"wijk_slug": wijk.slug, "pk": story.pk}) + "#review"
-    )
+    return redirect(reverse("newsroom:desk_story", kwargs={"wijk_slug": wijk.slug, "pk": story.pk}) + "#review")
 
 
 @login_required
@@ -384,9 +372,7 @@ def desk_photo(request, pk):
     except ValidationError as error:
         return _desk_page(request, story, status=400, error=_messages_of(error))
     messages.success(request, _("The photo is added. Copy its line into the text where it belongs."))
-    return redirect(
-        reverse("newsroom:desk_story", kwargs={"wijk_slug": wijk.slug, "pk": story.pk}) + "#photos"
-    )
+    return redirect(reverse("newsroom:desk_story", kwargs={"wijk_slug": wijk.slug, "pk": story.pk}) + "#photos")
 
 
 @login_required
@@ -516,9 +502,7 @@ def _pdf_response(edition):
         handle = edition.pdf.open("rb")
     except (FileNotFoundError, OSError):
         raise Http404(_("This edition's PDF is missing.")) from None
-    return FileResponse(
-        handle, content_type="application/pdf", filename=f"{edition.wijk.slug}-{edition.number}.pdf"
-    )
+    return FileResponse(handle, content_type="application/pdf", filename=f"{edition.wijk.slug}-{edition.number}.pdf")
 
 
 def paper_latest(request):
@@ -537,9 +521,7 @@ def desk_paper(request):
     wijk = request.wijk
     require(request.user, "paper.compose", wijk)
     stories = list(selectors.stories_published(wijk=wijk, limit=40))
-    form = EditionForm(
-        request.POST or None, stories=stories, initial={"stories": [s.pk for s in stories[:4]]}
-    )
+    form = EditionForm(request.POST or None, stories=stories, initial={"stories": [s.pk for s in stories[:4]]})
     if request.method == "POST" and form.is_valid():
         try:
             edition = paper.edition_compose(

@@ -60,12 +60,8 @@ STEPS = {
     "publish": Step(
         frozenset({S.APPROVED, S.SCHEDULED, S.UNPUBLISHED}), S.PUBLISHED, "story.publish", _("Publish now")
     ),
-    "unpublish": Step(
-        frozenset({S.PUBLISHED}), S.UNPUBLISHED, "story.publish", _("Unpublish"), needs_note=True
-    ),
-    "correct": Step(
-        frozenset({S.PUBLISHED}), S.PUBLISHED, "story.publish", _("Add a correction"), needs_note=True
-    ),
+    "unpublish": Step(frozenset({S.PUBLISHED}), S.UNPUBLISHED, "story.publish", _("Unpublish"), needs_note=True),
+    "correct": Step(frozenset({S.PUBLISHED}), S.PUBLISHED, "story.publish", _("Add a correction"), needs_note=True),
     "reopen": Step(frozenset({S.UNPUBLISHED}), S.DRAFT, "story.write", _("Back to draft")),
 }
 

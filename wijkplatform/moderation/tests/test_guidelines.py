@@ -18,9 +18,7 @@ def test_coordinator_edits_and_adds_guidelines_residents_cannot(client, wijk, al
     first = Guideline.objects.in_wijk(wijk).first()
     client.force_login(alice)
     assert client.get(url(wijk, "guidelines_edit")).status_code == 403
-    assert (
-        client.post(url(wijk, "guideline_edit", pk=first.pk), {f"g{first.pk}-title": "x"}).status_code == 403
-    )
+    assert client.post(url(wijk, "guideline_edit", pk=first.pk), {f"g{first.pk}-title": "x"}).status_code == 403
     client.force_login(coordinator)
     response = client.post(
         url(wijk, "guideline_edit", pk=first.pk),

@@ -41,9 +41,7 @@ def test_a_profile_is_reported_as_accounts_user_only_for_members(client, wijk, a
     client.force_login(alice)
     guideline = first_guideline(wijk)
     assert (
-        client.post(
-            url(wijk, "report", content="accounts.user", pk=bob.pk), {"guideline": guideline.pk}
-        ).status_code
+        client.post(url(wijk, "report", content="accounts.user", pk=bob.pk), {"guideline": guideline.pk}).status_code
         == 302
     )
     assert client.get(url(wijk, "report", content="accounts.user", pk=charlie.pk)).status_code == 404
@@ -74,3 +72,22 @@ def test_bad_report_input(client, wijk, alice, bob, stranger):
     client.force_login(stranger)
     assert client.get(report_url).status_code == 403
     assert not Report.objects.in_wijk(wijk).exists()
+
+
+def test_reporting_is_rate_limited(client, wijk, alice, bob, settings):
+    from wijkplatform.moderation import services
+
+    guideline = first_guideline(wijk)
+    stories = [story_of(wijk, bob) for _n in range(3)]
+    settings_limit = services.REPORTS_PER_HOUR
+    services.REPORTS_PER_HOUR = 2
+    try:
+        client.force_login(alice)
+        codes = [
+            client.post(url(wijk, "report", content="newsroom.story", pk=s.pk), {"guideline": guideline.pk}).status_code
+            for s in stories
+        ]
+    finally:
+        services.REPORTS_PER_HOUR = settings_limit
+    assert codes == [302, 302, 429]
+    assert Report.objects.in_wijk(wijk).count() == 2

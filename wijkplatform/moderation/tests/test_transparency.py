@@ -5,16 +5,12 @@ from wijkplatform.moderation.selectors import guidelines_active
 from .helpers import story_of, url
 
 
-def test_public_page_shows_monthly_counts_of_reports_and_decisions(
-    client, wijk, alice, bob, other_wijk, charlie
-):
+def test_public_page_shows_monthly_counts_of_reports_and_decisions(client, wijk, alice, bob, other_wijk, charlie):
     editor = member(wijk, "editor")
     guideline = guidelines_active(wijk=wijk).first()
     for _n in range(2):
         story = story_of(wijk, bob)
-        services.report_create(
-            wijk=wijk, content="newsroom.story", pk=story.pk, by=alice, guideline_id=guideline.pk
-        )
+        services.report_create(wijk=wijk, content="newsroom.story", pk=story.pk, by=alice, guideline_id=guideline.pk)
     services.decide(
         wijk=wijk, content="newsroom.story", pk=story.pk, action="hide", by=editor, guideline_id=guideline.pk
     )

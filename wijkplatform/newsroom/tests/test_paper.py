@@ -71,8 +71,6 @@ def test_the_paper_carries_the_agenda_and_the_points_with_their_hours(wijk):
     points_factories.hours(point, 0, "10:00", "16:00")
     events_factories.make_event(wijk, member(wijk), title="Buurtborrel aan het kanaal")
     story = StoryFactory(wijk=wijk, reporter=reporter, title="A story for the paper")
-    html = paper.render_edition_html(
-        wijk=wijk, edition=Edition(wijk=wijk, number=1, title="X"), stories=[story]
-    )
+    html = paper.render_edition_html(wijk=wijk, edition=Edition(wijk=wijk, number=1, title="X"), stories=[story])
     assert "Buurtborrel aan het kanaal" in html
     assert "Buurthuis De Zwaan" in html and "10:00-16:00" in html

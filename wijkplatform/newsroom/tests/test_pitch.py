@@ -8,10 +8,7 @@ def test_member_pitches_and_editor_assigns_it_to_a_reporter(client, wijk, alice)
     reporter = member(wijk, "reporter", display_name="Sanne")
     editor = member(wijk, "editor")
     client.force_login(alice)
-    assert (
-        client.post(url(wijk, "pitch"), {"title": "The bakery turns fifty", "summary": "Party!"}).status_code
-        == 302
-    )
+    assert client.post(url(wijk, "pitch"), {"title": "The bakery turns fifty", "summary": "Party!"}).status_code == 302
     pitch = Pitch.objects.in_wijk(wijk).get()
     assert pitch.by == alice
     assert client.post(url(wijk, "pitch"), {"title": ""}).status_code == 400
@@ -38,9 +35,7 @@ def test_a_pitch_cannot_go_to_someone_who_is_not_a_reporter(client, wijk, alice,
     editor = member(wijk, "editor")
     pitch = Pitch.objects.create(wijk=wijk, title="Idea", by=alice)
     client.force_login(editor)
-    response = client.post(
-        url(wijk, "desk_pitch_assign", pk=pitch.pk), {f"p{pitch.pk}-reporter": bob.pk}, follow=True
-    )
+    response = client.post(url(wijk, "desk_pitch_assign", pk=pitch.pk), {f"p{pitch.pk}-reporter": bob.pk}, follow=True)
     assert "Choose a reporter" in response.content.decode()
     assert not Story.objects.in_wijk(wijk).exists()
 

@@ -36,9 +36,7 @@ def form_data(story, **changes):
 
 def test_reporter_starts_and_saves_a_draft_without_javascript(client, wijk, reporter):
     client.force_login(reporter)
-    response = client.post(
-        url(wijk, "desk_new"), {"title": "The bakery turns fifty", "lead": "", "language": "nl"}
-    )
+    response = client.post(url(wijk, "desk_new"), {"title": "The bakery turns fifty", "lead": "", "language": "nl"})
     story = Story.objects.in_wijk(wijk).get()
     assert response.status_code == 302 and story.reporter == reporter
     page = client.get(url(wijk, "desk_story", pk=story.pk)).content.decode()
@@ -58,9 +56,7 @@ def test_autosave_folds_into_one_revision_and_returns_the_new_version(client, wi
     )
     assert response.status_code == 200 and 'value="2"' in response.content.decode()
     story.refresh_from_db()
-    client.post(
-        url(wijk, "desk_autosave", pk=story.pk), form_data(story, body="one two"), HTTP_HX_REQUEST="true"
-    )
+    client.post(url(wijk, "desk_autosave", pk=story.pk), form_data(story, body="one two"), HTTP_HX_REQUEST="true")
     story.refresh_from_db()
     assert story.body == "one two" and story.version == 3
     revisions = Revision.objects.in_wijk(wijk).filter(story=story)
@@ -74,9 +70,7 @@ def test_a_reporter_cannot_edit_someone_elses_story(client, wijk, reporter):
     other = member(wijk, "reporter", display_name="Other reporter")
     client.force_login(other)
     assert client.get(url(wijk, "desk_story", pk=story.pk)).status_code == 404
-    assert (
-        client.post(url(wijk, "desk_story", pk=story.pk), form_data(story, title="Hacked")).status_code == 404
-    )
+    assert client.post(url(wijk, "desk_story", pk=story.pk), form_data(story, title="Hacked")).status_code == 404
     with pytest.raises(PermissionDenied, match="someone else's story"):
         services.story_save(wijk=wijk, story=story, by=other, version=story.version, title="Hacked")
     story.refresh_from_db()
@@ -100,9 +94,7 @@ def test_reporter_cannot_edit_once_submitted(client, wijk, reporter):
     assert story.title == "Submitted"
 
 
-def test_two_editors_saving_at_once_the_second_gets_a_conflict_and_keeps_their_text(
-    client, wijk, reporter, editor
-):
+def test_two_editors_saving_at_once_the_second_gets_a_conflict_and_keeps_their_text(client, wijk, reporter, editor):
     story = services.story_create(wijk=wijk, by=reporter, title="Shared", body="First line")
     services.story_transition(wijk=wijk, story=story, action="submit", by=reporter)
     second = member(wijk, "editor", display_name="Lotte")

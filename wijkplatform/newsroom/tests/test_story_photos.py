@@ -24,9 +24,7 @@ def test_reporter_adds_an_inline_photo_that_shows_in_the_published_story(client,
     reporter = member(wijk, "reporter")
     story = services.story_create(wijk=wijk, by=reporter, title="With a photo")
     client.force_login(reporter)
-    response = client.post(
-        url(wijk, "desk_photo", pk=story.pk), {"image": jpeg_with_exif(), "caption": "The canal"}
-    )
+    response = client.post(url(wijk, "desk_photo", pk=story.pk), {"image": jpeg_with_exif(), "caption": "The canal"})
     assert response.status_code == 302
     photo = StoryPhoto.objects.in_wijk(wijk).get()
     with photo.image.open("rb") as handle:
@@ -42,22 +40,14 @@ def test_inline_photo_bad_input(client, wijk):
     story = services.story_create(wijk=wijk, by=reporter, title="Draft")
     client.force_login(reporter)
     not_image = SimpleUploadedFile("x.jpg", b"just text", content_type="image/jpeg")
+    assert client.post(url(wijk, "desk_photo", pk=story.pk), {"image": not_image, "caption": "x"}).status_code == 400
     assert (
-        client.post(url(wijk, "desk_photo", pk=story.pk), {"image": not_image, "caption": "x"}).status_code
-        == 400
-    )
-    assert (
-        client.post(
-            url(wijk, "desk_photo", pk=story.pk), {"image": jpeg_with_exif(), "caption": ""}
-        ).status_code
-        == 400
+        client.post(url(wijk, "desk_photo", pk=story.pk), {"image": jpeg_with_exif(), "caption": ""}).status_code == 400
     )
     assert client.post(url(wijk, "desk_photo", pk=story.pk), {"caption": "x"}).status_code == 400
     client.force_login(member(wijk, "reporter"))
     assert (
-        client.post(
-            url(wijk, "desk_photo", pk=story.pk), {"image": jpeg_with_exif(), "caption": "x"}
-        ).status_code
+        client.post(url(wijk, "desk_photo", pk=story.pk), {"image": jpeg_with_exif(), "caption": "x"}).status_code
         == 404
     )
     assert not StoryPhoto.objects.in_wijk(wijk).exists()

@@ -11,9 +11,7 @@ def indexed(wijk, story):
     return search_models.SearchDocument.objects.in_wijk(wijk).filter(object_id=str(story.pk), kind="story")
 
 
-def test_publishing_indexes_the_story_and_unpublishing_or_hiding_removes_it(
-    wijk, django_capture_on_commit_callbacks
-):
+def test_publishing_indexes_the_story_and_unpublishing_or_hiding_removes_it(wijk, django_capture_on_commit_callbacks):
     reporter, editor = member(wijk, "reporter"), member(wijk, "editor")
     for _n in range(3):
         StoryFactory(wijk=wijk, reporter=reporter)

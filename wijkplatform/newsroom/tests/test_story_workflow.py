@@ -69,9 +69,7 @@ def test_the_whole_way_from_draft_to_published_and_corrected(client, wijk, repor
     assert step(client, wijk, story, "unpublish", note="Asked by the family").status_code == 302
     assert client.get(url(wijk, "story", pk=story.pk)).status_code == 404
     steps = list(
-        Transition.objects.in_wijk(wijk)
-        .filter(story=story)
-        .values_list("action", "from_status", "to_status", "by_id")
+        Transition.objects.in_wijk(wijk).filter(story=story).values_list("action", "from_status", "to_status", "by_id")
     )
     assert ("claim", "submitted", "in_review", editor.pk) in steps
     assert ("unpublish", "published", "unpublished", editor.pk) in steps
