@@ -28,10 +28,6 @@ logger = logging.getLogger(__name__)
 SIGNING_SALT = "wijkplatform.core.storage.private"
 
 
-def STORAGE_DOWN_MESSAGE():  # noqa: N802
-    return _("We could not store your file just now. Please try again in a few minutes; nothing was lost.")
-
-
 def public_storage():
     return storages["default"]
 
