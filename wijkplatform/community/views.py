@@ -27,6 +27,8 @@ from .forms import (
 )
 from .models import InitiativeTask, KindnessWord, Post
 
+PHOTO_ERRORS = {"too_big", "type", "pixels", "invalid", "too_many_photos"}
+
 
 def _back(request, default):
     """Where to go after a small action: the `next` field when it is a safe local address."""
@@ -94,10 +96,9 @@ def post_create(request):
                 photos=data["photos"],
             )
         except ValidationError as error:
-            for message in _errors(error):
-                form.add_error(
-                    "photos" if "photo" in message.lower() or "image" in message.lower() else None, message
-                )
+            for item in error.error_list:
+                field = "photos" if item.code in PHOTO_ERRORS else None
+                form.add_error(field, ValidationError(item.message, code=item.code, params=item.params))
         else:
             messages.success(request, _("Your post is on the feed."))
             return redirect(post.get_absolute_url())
