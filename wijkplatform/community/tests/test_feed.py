@@ -93,3 +93,25 @@ def test_home_shows_the_latest_posts_and_the_nav_the_feed(client, wijk, alice):
     PostFactory(wijk=wijk, author=alice, text="Nieuwe bankjes in het park")
     page = client.get(f"/{wijk.slug}/").content.decode()
     assert "Nieuwe bankjes in het park" in page and url("feed", wijk) in page
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_the_post_page_takes_a_fixed_number_of_queries(client, wijk, alice, bob, n, django_assert_max_num_queries):
+    post = PostFactory(wijk=wijk, author=alice, kind="request")
+    for i in range(n):
+        top = CommentFactory(wijk=wijk, post=post, author=bob if i % 2 else alice)
+        CommentFactory(wijk=wijk, post=post, author=bob, parent=top)
+    client.force_login(alice)
+    with django_assert_max_num_queries(16):
+        assert client.get(url("post_detail", wijk, pk=post.pk)).status_code == 200
+
+
+def test_hidden_posts_and_comments_leave_the_pages(client, wijk, alice, bob):
+    post = PostFactory(wijk=wijk, author=alice, text="Verborgen door de redactie")
+    shown = PostFactory(wijk=wijk, author=alice, text="Zichtbaar bericht")
+    CommentFactory(wijk=wijk, post=shown, author=bob, text="Verborgen reactie", hidden_at=timezone.now())
+    Post.objects.in_wijk(wijk).filter(pk=post.pk).update(hidden_at=timezone.now())
+    client.force_login(bob)
+    assert "Verborgen door de redactie" not in client.get(url("feed", wijk)).content.decode()
+    assert client.get(url("post_detail", wijk, pk=post.pk)).status_code == 404
+    assert "Verborgen reactie" not in client.get(url("post_detail", wijk, pk=shown.pk)).content.decode()

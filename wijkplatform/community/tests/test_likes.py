@@ -74,6 +74,4 @@ def test_bookmark_and_follow(client, wijk, bob, post):
     client.post(url("post_bookmark", wijk, pk=post.pk))
     assert "Bedankt voor de bloemen" not in client.get(url("bookmarks", wijk)).content.decode()
     client.post(url("post_follow", wijk, pk=post.pk))
-    assert (
-        'aria-pressed="true">Following' in client.get(url("post_detail", wijk, pk=post.pk)).content.decode()
-    )
+    assert 'aria-pressed="true">Following' in client.get(url("post_detail", wijk, pk=post.pk)).content.decode()

@@ -20,12 +20,7 @@ def test_author_edits_and_the_post_says_edited(client, wijk, alice):
     data = {"kind": "tip", "text": "Rommelmarkt zondag!", "category": "market", "audience": "members"}
     assert client.post(url("post_edit", wijk, pk=post.pk), data).status_code == 302
     post = stored(wijk, post)
-    assert (
-        post.text == "Rommelmarkt zondag!"
-        and post.edited_at
-        and post.kind == "tip"
-        and post.audience == "members"
-    )
+    assert post.text == "Rommelmarkt zondag!" and post.edited_at and post.kind == "tip" and post.audience == "members"
     assert "edited" in client.get(url("post_detail", wijk, pk=post.pk)).content.decode()
 
 
@@ -50,9 +45,7 @@ def test_others_may_not_edit_or_delete(client, wijk, alice, bob, coordinator):
 def test_author_deletes_the_post_with_its_photos_comments_and_likes(client, wijk, alice, bob):
     from wijkplatform.community.services import post_create
 
-    post = post_create(
-        wijk=wijk, author=alice, kind="message", text="Weg", photos=[image_upload(size=(40, 40))]
-    )
+    post = post_create(wijk=wijk, author=alice, kind="message", text="Weg", photos=[image_upload(size=(40, 40))])
     CommentFactory(wijk=wijk, post=post, author=bob)
     Like.objects.create(wijk=wijk, post=post, user=bob)
     client.force_login(alice)

@@ -15,17 +15,11 @@ def documents(wijk):
     return {(d.kind, d.public): d for d in SearchDocument.objects.in_wijk(wijk)}
 
 
-def test_posts_and_comments_are_indexed_edited_and_removed(
-    wijk, alice, bob, django_capture_on_commit_callbacks
-):
+def test_posts_and_comments_are_indexed_edited_and_removed(wijk, alice, bob, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        post = services.post_create(
-            wijk=wijk, author=alice, kind="tip", text="Gratis **compost** bij de tuin"
-        )
+        post = services.post_create(wijk=wijk, author=alice, kind="tip", text="Gratis **compost** bij de tuin")
         services.comment_create(wijk=wijk, post=post, author=bob, text="Ik kom een emmer halen")
-        hidden = services.post_create(
-            wijk=wijk, author=alice, kind="message", text="Alleen leden", audience="members"
-        )
+        hidden = services.post_create(wijk=wijk, author=alice, kind="message", text="Alleen leden", audience="members")
     docs = documents(wijk)
     assert "compost" in docs[("post", True)].body and "emmer" in docs[("comment", True)].body
     assert docs[("post", False)].object_id == str(hidden.pk)
@@ -37,9 +31,7 @@ def test_posts_and_comments_are_indexed_edited_and_removed(
     assert set(documents(wijk)) == {("post", False)}
 
 
-def test_a_broker_that_is_down_loses_no_post(
-    client, wijk, alice, monkeypatch, django_capture_on_commit_callbacks
-):
+def test_a_broker_that_is_down_loses_no_post(client, wijk, alice, monkeypatch, django_capture_on_commit_callbacks):
     from wijkplatform.community import tasks
 
     def broker_down(*args, **kwargs):

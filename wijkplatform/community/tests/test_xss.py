@@ -61,9 +61,7 @@ def assert_no_script_from_user(page):
 def test_payloads_in_posts_comments_and_initiatives_never_become_script(client, wijk, alice, bob, payload):
     post = post_create(wijk=wijk, author=alice, kind="message", text=f"Hallo {payload}")
     comment_create(wijk=wijk, post=post, author=bob, text=payload)
-    initiative = initiative_create(
-        wijk=wijk, title=payload[:140], description=payload, tasks=[payload[:140]], by=alice
-    )
+    initiative = initiative_create(wijk=wijk, title=payload[:140], description=payload, tasks=[payload[:140]], by=alice)
     client.force_login(bob)
     for address in (
         url("feed", wijk),
