@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from wijkplatform.core import metrics, ops_views, storage
 from wijkplatform.api.api import api
+from wijkplatform.core import metrics, ops_views, storage
 from wijkplatform.core import views as core_views
 from wijkplatform.wijken import views as wijken_views
 

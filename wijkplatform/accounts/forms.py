@@ -36,3 +36,19 @@ class AccessTokenForm(forms.ModelForm):
         model = AccessToken
         fields = ["name", "scope"]
         widgets = {"scope": forms.RadioSelect}
+
+
+class EraseForm(forms.Form):
+    password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput,
+                               help_text=_("To be sure it is you."))
+    confirm = forms.BooleanField(label=_("I understand that this cannot be undone."))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password."))
+        return password

@@ -1,7 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.contrib.auth import logout
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -9,8 +10,9 @@ from django.views.decorators.http import require_POST
 
 from wijkplatform.wijken.selectors import wijken_of
 
-from .forms import AccessTokenForm, ProfileForm
+from .forms import AccessTokenForm, EraseForm, ProfileForm
 from .models import AccessToken
+from .privacy import account_erase, personal_data_export
 from .services import profile_update
 from .tokens import token_create, token_revoke
 
@@ -59,3 +61,19 @@ def token_revoke_view(request, pk):
         raise Http404(error.messages[0]) from None
     messages.success(request, _("The token is revoked. Apps using it can no longer get in."))
     return redirect("accounts:tokens")
+
+
+@login_required
+def my_data(request):
+    """Download everything of mine, or erase my account."""
+    form = EraseForm(request.POST if request.method == "POST" else None, user=request.user)
+    if request.method == "POST" and request.POST.get("action") == "download":
+        response = HttpResponse(personal_data_export(user=request.user), content_type="application/zip")
+        response["Content-Disposition"] = 'attachment; filename="my-data.zip"'
+        return response
+    if request.method == "POST" and form.is_valid():
+        account_erase(user=request.user)
+        logout(request)
+        messages.info(request, _("Your account is erased. Thank you for all you did for your neighbours."))
+        return redirect("home")
+    return render(request, "accounts/my_data.html", {"form": form}, status=400 if form.errors else 200)

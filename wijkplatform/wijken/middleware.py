@@ -1,9 +1,9 @@
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect
-from django.conf import settings
 from django.utils import timezone, translation
-from django.utils.translation.trans_real import parse_accept_lang_header
 from django.utils.translation import gettext as _
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 from wijkplatform.core.capabilities import can
 

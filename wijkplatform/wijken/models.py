@@ -183,6 +183,9 @@ class WijkRequestSignature(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["request", "user"], name="one_signature_per_person")]
 
+    def __str__(self):
+        return f"{self.user} signs {self.request}"
+
 
 class Invitation(WijkScopedModel):
     """An invitation to join a wijk, by email; the link in it lets the person in whatever the join policy."""
@@ -195,3 +198,6 @@ class Invitation(WijkScopedModel):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["wijk", "token"], name="invitation_token_unique")]
+
+    def __str__(self):
+        return self.email

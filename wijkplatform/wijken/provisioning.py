@@ -18,6 +18,7 @@ from . import places
 from .models import Membership, Wijk, WijkRequest, WijkRequestSignature
 from .services import role_grant
 
+
 def wijk_request_create(*, by, name, city, country, latitude, longitude, why, who="", requester_kind="resident",
                         organisation_name=""):
     if not places.is_country(country):

@@ -10,11 +10,9 @@ and any failure leaves nothing behind.
 """
 
 import datetime
-import decimal
 import hashlib
 import io
 import json
-import uuid
 import zipfile
 
 from django.apps import apps
@@ -26,6 +24,7 @@ from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from wijkplatform.core.jsonable import jsonable
 from wijkplatform.core.models import WijkScopedModel
 from wijkplatform.core.tenancy import cross_wijk
 
@@ -108,18 +107,11 @@ def _row(obj, files, people, globals_):
             if target is ContentType:
                 content_type = ContentType.objects.get_for_id(value)
                 value = [content_type.app_label, content_type.model]
-        row[field.attname] = _plain(value)
+        row[field.attname] = jsonable(value)
     for field in obj._meta.many_to_many:
         row[field.name] = sorted(getattr(obj, field.name).values_list("pk", flat=True))
     return row
 
-
-def _plain(value):
-    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
-        return value.isoformat()
-    if isinstance(value, decimal.Decimal | uuid.UUID):
-        return str(value)
-    return value
 
 
 def _file(fieldfile, files):

@@ -16,7 +16,7 @@ def test_last_twelve_months_end_with_this_month():
 
 def test_new_members_are_counted_in_their_month(wijk, alice, bob, charlie):
     figures = monthly_figures(wijk=wijk)
-    new_members = dict((code, values) for code, _label, values in figures["series"])["new_members"]
+    new_members = {code: values for code, _label, values in figures["series"]}["new_members"]
     assert new_members[-1] == 2  # alice and bob; charlie lives in another wijk
     assert sum(new_members) == 2
 

@@ -26,7 +26,7 @@ def asker(db):
 
 @pytest.fixture
 def wrangelkiez(asker):
-    return provisioning.wijk_request_create(by=asker, **{k: v for k, v in KREUZBERG.items()})
+    return provisioning.wijk_request_create(by=asker, **KREUZBERG)
 
 
 def test_resident_requests_a_wijk_and_gets_a_link_to_share(client, asker):

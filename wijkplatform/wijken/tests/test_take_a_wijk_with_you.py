@@ -6,8 +6,8 @@ import zipfile
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.core.files.storage import default_storage
+from django.core.management import call_command
 from django.db import models
 from django.urls import reverse
 

@@ -23,43 +23,73 @@ DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 WIJKEN = [
     {
-        "slug": "oude-noorden", "name": "Oude Noorden", "city": "Rotterdam", "country": "NL",
-        "time_zone": "Europe/Amsterdam", "language": "nl", "colour": "#c8102e",
-        "latitude": "51.93200", "longitude": "4.48900",
+        "slug": "oude-noorden",
+        "name": "Oude Noorden",
+        "city": "Rotterdam",
+        "country": "NL",
+        "time_zone": "Europe/Amsterdam",
+        "language": "nl",
+        "colour": "#c8102e",
+        "latitude": "51.93200",
+        "longitude": "4.48900",
         "tagline": "Samen maken we het Oude Noorden mooier.",
         "description": "Het Oude Noorden is een levendige wijk in Rotterdam-Noord, met de Zwaanshals, "
-                       "de Bergweg en het Noorderkanaal. Hier delen buren tips, helpen ze elkaar en vieren ze "
-                       "wat goed gaat.",
+        "de Bergweg en het Noorderkanaal. Hier delen buren tips, helpen ze elkaar en vieren ze "
+        "wat goed gaat.",
         "people": {
-            "resident": "Fatima el Amrani", "partner": "Joris de Wit (Huis van de Wijk)",
-            "reporter": "Sanne Verbeek", "editor": "Kees Bakker", "tech_helper": "Mehmet Yilmaz",
-            "point_host": "Ria Janssen", "coordinator": "Anouk de Vries",
+            "resident": "Fatima el Amrani",
+            "partner": "Joris de Wit (Huis van de Wijk)",
+            "reporter": "Sanne Verbeek",
+            "editor": "Kees Bakker",
+            "tech_helper": "Mehmet Yilmaz",
+            "point_host": "Ria Janssen",
+            "coordinator": "Anouk de Vries",
         },
     },
     {
-        "slug": "bo-kaap", "name": "Bo-Kaap", "city": "Cape Town", "country": "ZA",
-        "time_zone": "Africa/Johannesburg", "language": "en", "colour": "#1b6ca8",
-        "latitude": "-33.92050", "longitude": "18.41500",
+        "slug": "bo-kaap",
+        "name": "Bo-Kaap",
+        "city": "Cape Town",
+        "country": "ZA",
+        "time_zone": "Africa/Johannesburg",
+        "language": "en",
+        "colour": "#1b6ca8",
+        "latitude": "-33.92050",
+        "longitude": "18.41500",
         "tagline": "Colourful houses, open doors.",
         "description": "Bo-Kaap sits on the slopes of Signal Hill above the city centre. Neighbours here "
-                       "share news, lend a hand and keep the stories of the wijk alive.",
+        "share news, lend a hand and keep the stories of the wijk alive.",
         "people": {
-            "resident": "Aisha Davids", "partner": "Yusuf Salie (Bo-Kaap Community Centre)",
-            "reporter": "Nadia Jacobs", "editor": "Thabo Mokoena", "tech_helper": "Riyaad Adams",
-            "point_host": "Fatiema Hendricks", "coordinator": "Zainab Petersen",
+            "resident": "Aisha Davids",
+            "partner": "Yusuf Salie (Bo-Kaap Community Centre)",
+            "reporter": "Nadia Jacobs",
+            "editor": "Thabo Mokoena",
+            "tech_helper": "Riyaad Adams",
+            "point_host": "Fatiema Hendricks",
+            "coordinator": "Zainab Petersen",
         },
     },
     {
-        "slug": "fitzroy", "name": "Fitzroy", "city": "Melbourne", "country": "AU",
-        "time_zone": "Australia/Melbourne", "language": "en", "colour": "#2e7d32",
-        "latitude": "-37.79900", "longitude": "144.97800",
+        "slug": "fitzroy",
+        "name": "Fitzroy",
+        "city": "Melbourne",
+        "country": "AU",
+        "time_zone": "Australia/Melbourne",
+        "language": "en",
+        "colour": "#2e7d32",
+        "latitude": "-37.79900",
+        "longitude": "144.97800",
         "tagline": "Melbourne's first suburb, still a village.",
         "description": "Fitzroy is known for Brunswick Street, its laneways and its community gardens. "
-                       "This is where neighbours find each other, swap tools and plan the next street party.",
+        "This is where neighbours find each other, swap tools and plan the next street party.",
         "people": {
-            "resident": "Grace O'Connor", "partner": "Liam Nguyen (Fitzroy Neighbourhood House)",
-            "reporter": "Mia Rossi", "editor": "Jack Thompson", "tech_helper": "Priya Sharma",
-            "point_host": "Tom Walsh", "coordinator": "Chloe Anderson",
+            "resident": "Grace O'Connor",
+            "partner": "Liam Nguyen (Fitzroy Neighbourhood House)",
+            "reporter": "Mia Rossi",
+            "editor": "Jack Thompson",
+            "tech_helper": "Priya Sharma",
+            "point_host": "Tom Walsh",
+            "coordinator": "Chloe Anderson",
         },
     },
 ]
@@ -89,7 +119,9 @@ class Command(BaseCommand):
                                 raise
                             continue
                         module.populate(wijk=wijk, people=people)
-        self.stdout.write(self.style.SUCCESS("Demo wijken are ready. Logins (password for all: %s):" % DEMO_PASSWORD))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo wijken are ready. Logins (password for all: {DEMO_PASSWORD}):")
+        )
         for label, email in logins:
             self.stdout.write(f"  {label:<28} {email}")
         self.stdout.write(
@@ -102,7 +134,9 @@ class Command(BaseCommand):
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
-            EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+            EmailAddress.objects.get_or_create(
+                user=user, email=email, defaults={"verified": True, "primary": True}
+            )
         if mfa:
             from allauth.mfa.models import Authenticator
             from allauth.mfa.totp.internal.auth import TOTP
