@@ -46,9 +46,7 @@ class Block(models.Model):
 
 
 class Conversation(WijkScopedModel):
-    started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     last_message_at = models.DateTimeField(null=True, blank=True)
 
@@ -67,18 +65,14 @@ class Participant(WijkScopedModel):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["wijk", "conversation", "user"], name="messaging_participant_once"
-            ),
+            models.UniqueConstraint(fields=["wijk", "conversation", "user"], name="messaging_participant_once"),
         ]
         indexes = [models.Index(fields=["wijk", "user"])]
 
 
 class Message(WijkScopedModel):
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="messages")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     text = models.TextField(_("message"), max_length=5000)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -78,9 +78,7 @@ def message_send(*, wijk, conversation, text, by):
     others = [p.user for p in participants if p.user_id != by.pk]
     for other in others:
         if selectors.has_blocked(blocker=other, blocked=by):
-            raise ValidationError(
-                _("%(name)s does not receive messages from you."), params={"name": other.name}
-            )
+            raise ValidationError(_("%(name)s does not receive messages from you."), params={"name": other.name})
     with transaction.atomic():
         return _add_message(wijk=wijk, conversation=conversation, text=text, by=by, others=others)
 
@@ -130,17 +128,11 @@ def message_report(*, wijk, message, reason, by):
         raise ValidationError(_("Say what is wrong with this message."))
     if message.author_id == by.pk:
         raise ValidationError(_("You cannot report your own message."))
-    if (
-        not Participant.objects.in_wijk(wijk)
-        .filter(conversation_id=message.conversation_id, user=by)
-        .exists()
-    ):
+    if not Participant.objects.in_wijk(wijk).filter(conversation_id=message.conversation_id, user=by).exists():
         raise ValidationError(_("You do not take part in this conversation."))
     try:
         with transaction.atomic():
-            report = MessageReport.objects.create(
-                wijk=wijk, message=message, reporter=by, reason=reason[:500]
-            )
+            report = MessageReport.objects.create(wijk=wijk, message=message, reporter=by, reason=reason[:500])
             _notify_editors(wijk=wijk, by=by)
     except IntegrityError:
         raise ValidationError(_("You reported this message already.")) from None
@@ -152,9 +144,7 @@ def _notify_editors(*, wijk, by):
 
     from wijkplatform.wijken.models import RoleAssignment
 
-    editors = [
-        ra.user for ra in RoleAssignment.objects.in_wijk(wijk).filter(role="editor").select_related("user")
-    ]
+    editors = [ra.user for ra in RoleAssignment.objects.in_wijk(wijk).filter(role="editor").select_related("user")]
     _notify(
         wijk=wijk,
         recipients=editors,

@@ -112,9 +112,7 @@ def report(request, pk):
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.message_report(
-                wijk=wijk, message=message, reason=form.cleaned_data["reason"], by=request.user
-            )
+            services.message_report(wijk=wijk, message=message, reason=form.cleaned_data["reason"], by=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -130,9 +128,7 @@ def report(request, pk):
 
 @login_required
 def settings_view(request):
-    form = SettingsForm(
-        request.POST or None, initial={"who_may_message": selectors.setting_of(user=request.user)}
-    )
+    form = SettingsForm(request.POST or None, initial={"who_may_message": selectors.setting_of(user=request.user)})
     if request.method == "POST" and form.is_valid():
         services.who_may_message_set(user=request.user, who=form.cleaned_data["who_may_message"])
         messages.success(request, _("Your choice is saved."))

@@ -25,9 +25,7 @@ def start(client, wijk, sender, recipients, text="Mag ik je ladder lenen?"):
 
 
 def conv_url(conversation):
-    return reverse(
-        "messaging:conversation", kwargs={"wijk_slug": conversation.wijk.slug, "pk": conversation.pk}
-    )
+    return reverse("messaging:conversation", kwargs={"wijk_slug": conversation.wijk.slug, "pk": conversation.pk})
 
 
 def test_one_to_one_message_with_unread_count_and_email(client, wijk, alice, bob):
@@ -60,9 +58,7 @@ def test_a_small_group_of_at_most_eight(client, wijk, alice):
     others = [member(wijk) for _ in range(7)]
     assert start(client, wijk, alice, others).status_code == 302
     conversation = Conversation.objects.in_wijk(wijk).get()
-    assert (
-        conversation.participants.model.objects.in_wijk(wijk).filter(conversation=conversation).count() == 8
-    )
+    assert conversation.participants.model.objects.in_wijk(wijk).filter(conversation=conversation).count() == 8
     response = start(client, wijk, alice, [*others, member(wijk)])
     assert response.status_code == 400
     assert "at most 8 people" in response.content.decode()
@@ -78,9 +74,7 @@ def test_nobody_can_read_a_conversation_they_are_not_in(client, wijk, other_wijk
         assert client.get(conv_url(conversation)).status_code == 404
         assert client.post(conv_url(conversation), {"text": "hi"}).status_code == 404
         assert "ladder" not in client.get(reverse("messaging:inbox")).content.decode()
-        other = reverse(
-            "messaging:conversation", kwargs={"wijk_slug": other_wijk.slug, "pk": conversation.pk}
-        )
+        other = reverse("messaging:conversation", kwargs={"wijk_slug": other_wijk.slug, "pk": conversation.pk})
         assert client.get(other).status_code == 404
     assert Message.objects.in_wijk(wijk).count() == 1
 
@@ -160,9 +154,7 @@ def test_report_a_message_to_the_editors(client, wijk, alice, bob):
     assert "Iets onaardigs" not in client.get(queue).content.decode()
 
 
-def test_inbox_across_wijken_in_few_queries(
-    client, wijk, other_wijk, alice, bob, django_assert_max_num_queries
-):
+def test_inbox_across_wijken_in_few_queries(client, wijk, other_wijk, alice, bob, django_assert_max_num_queries):
     from wijkplatform.wijken.models import Membership
 
     Membership.objects.create(wijk=other_wijk, user=alice)
@@ -174,3 +166,19 @@ def test_inbox_across_wijken_in_few_queries(
     with django_assert_max_num_queries(10):
         page = client.get(reverse("messaging:inbox")).content.decode()
     assert "Charlie" in page and "Harlem" in page and "Oude Noorden" in page
+
+
+def test_unread_counts_in_a_group_are_per_person(wijk, alice, bob):
+    from wijkplatform.messaging.models import Participant
+    from wijkplatform.messaging.selectors import conversations_of, unread_total
+
+    carol = member(wijk, display_name="Carol")
+    conversation = services.conversation_start(wijk=wijk, recipients=[bob, carol], text="Wie helpt zaterdag?", by=alice)
+    services.message_send(wijk=wijk, conversation=conversation, text="Ik!", by=bob)
+    assert unread_total(user=alice) == 1  # Bob's answer; her own message does not count
+    assert unread_total(user=carol) == 2
+    me = Participant.objects.in_wijk(wijk).get(conversation=conversation, user=carol)
+    services.conversation_mark_read(wijk=wijk, participant=me)
+    assert unread_total(user=carol) == 0
+    assert unread_total(user=alice) == 1  # Carol reading changes nothing for Alice
+    assert [row.unread for row in conversations_of(user=alice)] == [1]
