@@ -185,8 +185,7 @@ BO_KAAP_POSTS = [
         "neighbours",
         "public",
         26,
-        "Struggling with load-shedding apps or WhatsApp groups? I help for free at the Point on Saturday "
-        "mornings.",
+        "Struggling with load-shedding apps or WhatsApp groups? I help for free at the Point on Saturday mornings.",
         [],
         ["resident"],
     ),
@@ -218,8 +217,7 @@ BO_KAAP_POSTS = [
         "market",
         "public",
         70,
-        "To give away at the Point: a school uniform (grade 4), a kettle that works fine and a box of "
-        "cookbooks.",
+        "To give away at the Point: a school uniform (grade 4), a kettle that works fine and a box of cookbooks.",
         [],
         [],
     ),
@@ -240,8 +238,7 @@ BO_KAAP_POSTS = [
         "green",
         "public",
         100,
-        "We need volunteers to paint the mural wall at the Community Centre. All ages "
-        "welcome, paint provided.",
+        "We need volunteers to paint the mural wall at the Community Centre. All ages welcome, paint provided.",
         [],
         ["resident", "reporter"],
     ),
@@ -320,8 +317,7 @@ FITZROY_POSTS = [
         "market",
         "public",
         55,
-        "Free to a good home: a kids' bike, a box of board games and some spare "
-        "seedlings (basil and chilli).",
+        "Free to a good home: a kids' bike, a box of board games and some spare seedlings (basil and chilli).",
         [],
         ["resident"],
     ),
@@ -342,9 +338,7 @@ FITZROY_POSTS = [
         "safety",
         "members",
         90,
-        "Has anyone noticed the streetlight out on Rose Street near the laneway? "
-        "Reported it, but more reports "
-        "help.",
+        "Has anyone noticed the streetlight out on Rose Street near the laneway? Reported it, but more reports help.",
         [],
         [],
     ),
@@ -383,9 +377,7 @@ def populate(*, wijk, people):
             Post.objects.in_wijk(wijk).filter(pk=post.pk).update(created_at=now - timedelta(hours=hours))
             post.created_at = now - timedelta(hours=hours)
             for n, (commenter, comment_text) in enumerate(comments):
-                comment = Comment.objects.create(
-                    wijk=wijk, post=post, author=people[commenter], text=comment_text
-                )
+                comment = Comment.objects.create(wijk=wijk, post=post, author=people[commenter], text=comment_text)
                 Comment.objects.in_wijk(wijk).filter(pk=comment.pk).update(
                     created_at=post.created_at + timedelta(minutes=20 * (n + 1))
                 )
@@ -402,13 +394,9 @@ def populate(*, wijk, people):
         for supporter in ("resident", "point_host", "partner", "coordinator"):
             InitiativeSupport.objects.get_or_create(wijk=wijk, initiative=initiative, user=people[supporter])
         for n, (task_title, needed) in enumerate(tasks):
-            task = InitiativeTask.objects.create(
-                wijk=wijk, initiative=initiative, title=task_title, needed=needed
-            )
+            task = InitiativeTask.objects.create(wijk=wijk, initiative=initiative, title=task_title, needed=needed)
             if n == 0:
                 TaskVolunteer.objects.create(wijk=wijk, task=task, user=people["point_host"])
         if update:
-            InitiativeUpdate.objects.create(
-                wijk=wijk, initiative=initiative, author=people["resident"], text=update
-            )
+            InitiativeUpdate.objects.create(wijk=wijk, initiative=initiative, author=people["resident"], text=update)
         _index_initiative(initiative)

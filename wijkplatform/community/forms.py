@@ -13,9 +13,7 @@ class MultipleImageField(forms.FileField):
     """Several files in one field; each one is checked by `core.images.clean_image` in the service."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault(
-            "widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"})
-        )
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -60,9 +58,7 @@ class KindnessMixin:
 
     @property
     def kindness_reminder(self):
-        return bool(self.kindness_words) and any(
-            e.code == "kindness" for e in self.non_field_errors().as_data()
-        )
+        return bool(self.kindness_words) and any(e.code == "kindness" for e in self.non_field_errors().as_data())
 
 
 class PostForm(KindnessMixin, forms.Form):
@@ -73,13 +69,9 @@ class PostForm(KindnessMixin, forms.Form):
         label=_("Your message"),
         max_length=MAX_POST_CHARS,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_(
-            "You can use Markdown: **bold**, *italic*, lists and links. Mention a neighbour with @name."
-        ),
+        help_text=_("You can use Markdown: **bold**, *italic*, lists and links. Mention a neighbour with @name."),
     )
-    category = forms.ChoiceField(
-        label=_("Category"), choices=Post.Category.choices, initial=Post.Category.GENERAL
-    )
+    category = forms.ChoiceField(label=_("Category"), choices=Post.Category.choices, initial=Post.Category.GENERAL)
     audience = forms.ChoiceField(
         label=_("Who can read it?"),
         choices=Post.Audience.choices,
@@ -95,13 +87,9 @@ class PostForm(KindnessMixin, forms.Form):
 
 class PostEditForm(KindnessMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Post.Kind.choices)
-    text = forms.CharField(
-        label=_("Your message"), max_length=MAX_POST_CHARS, widget=forms.Textarea(attrs={"rows": 6})
-    )
+    text = forms.CharField(label=_("Your message"), max_length=MAX_POST_CHARS, widget=forms.Textarea(attrs={"rows": 6}))
     category = forms.ChoiceField(label=_("Category"), choices=Post.Category.choices)
-    audience = forms.ChoiceField(
-        label=_("Who can read it?"), choices=Post.Audience.choices, widget=forms.RadioSelect
-    )
+    audience = forms.ChoiceField(label=_("Who can read it?"), choices=Post.Audience.choices, widget=forms.RadioSelect)
 
 
 class CommentForm(KindnessMixin, forms.Form):
@@ -133,9 +121,7 @@ class InitiativeForm(KindnessMixin, forms.Form):
 
 
 class InitiativeUpdateForm(KindnessMixin, forms.Form):
-    text = forms.CharField(
-        label=_("Update"), max_length=MAX_COMMENT_CHARS, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    text = forms.CharField(label=_("Update"), max_length=MAX_COMMENT_CHARS, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class TaskForm(forms.Form):

@@ -46,12 +46,8 @@ class Post(WijkScopedModel, ModeratedContent):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.MESSAGE)
     text = models.TextField(_("text"), max_length=MAX_POST_CHARS)
-    category = models.CharField(
-        _("category"), max_length=12, choices=Category.choices, default=Category.GENERAL
-    )
-    audience = models.CharField(
-        _("who can read it"), max_length=8, choices=Audience.choices, default=Audience.PUBLIC
-    )
+    category = models.CharField(_("category"), max_length=12, choices=Category.choices, default=Category.GENERAL)
+    audience = models.CharField(_("who can read it"), max_length=8, choices=Audience.choices, default=Audience.PUBLIC)
     placed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -136,9 +132,7 @@ class Comment(WijkScopedModel, ModeratedContent):
     """A comment on a post; a reply has a parent (one level only)."""
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments")
-    parent = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
-    )
+    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     text = models.TextField(_("comment"), max_length=MAX_COMMENT_CHARS)
     placed_by = models.ForeignKey(
@@ -179,9 +173,7 @@ class Like(_PersonOnPost):
 
 class Bookmark(_PersonOnPost):
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["wijk", "post", "user"], name="community_one_bookmark")
-        ]
+        constraints = [models.UniqueConstraint(fields=["wijk", "post", "user"], name="community_one_bookmark")]
         indexes = [models.Index(fields=["wijk", "user", "created_at"], name="community_bookmark_user")]
 
 
@@ -224,9 +216,7 @@ class InitiativeSupport(WijkScopedModel):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["wijk", "initiative", "user"], name="community_one_support")
-        ]
+        constraints = [models.UniqueConstraint(fields=["wijk", "initiative", "user"], name="community_one_support")]
 
 
 class InitiativeUpdate(WijkScopedModel):
@@ -269,9 +259,7 @@ class KindnessWord(WijkScopedModel):
     """A word or phrase a coordinator adds to the wijk's kindness reminder, on top of the shipped lists."""
 
     phrase = models.CharField(_("word or phrase"), max_length=80)
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

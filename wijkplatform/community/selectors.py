@@ -205,17 +205,13 @@ def initiative_details(*, wijk, initiative, user):
     tasks = list(
         InitiativeTask.objects.in_wijk(wijk)
         .filter(initiative=initiative)
-        .prefetch_related(
-            Prefetch("volunteers", queryset=TaskVolunteer.objects.in_wijk(wijk).select_related("user"))
-        )
+        .prefetch_related(Prefetch("volunteers", queryset=TaskVolunteer.objects.in_wijk(wijk).select_related("user")))
     )
     for task in tasks:
         task.people = [v.user for v in task.volunteers.all()]
         task.mine = user.is_authenticated and any(p.pk == user.pk for p in task.people)
         task.full = len(task.people) >= task.needed
-    updates = list(
-        InitiativeUpdate.objects.in_wijk(wijk).filter(initiative=initiative).select_related("author")
-    )
+    updates = list(InitiativeUpdate.objects.in_wijk(wijk).filter(initiative=initiative).select_related("author"))
     supporters = list(
         InitiativeSupport.objects.in_wijk(wijk)
         .filter(initiative=initiative)

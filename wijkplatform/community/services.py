@@ -219,9 +219,7 @@ def post_create(
     via_point=None,
     category=Post.Category.GENERAL,
 ):
-    author, placed_by = _author_and_placer(
-        wijk=wijk, author=author, placed_by=placed_by, capability="post.create"
-    )
+    author, placed_by = _author_and_placer(wijk=wijk, author=author, placed_by=placed_by, capability="post.create")
     text = _clean_text(text, limit=MAX_POST_CHARS)
     if kind not in Post.Kind.values:
         raise ValidationError(_("Choose what kind of post this is."), code="kind")
@@ -378,9 +376,7 @@ def follow_toggle(*, wijk, post, by, on=None):
 
 
 def comment_create(*, wijk, post, author, text, parent=None, placed_by=None):
-    author, placed_by = _author_and_placer(
-        wijk=wijk, author=author, placed_by=placed_by, capability="post.comment"
-    )
+    author, placed_by = _author_and_placer(wijk=wijk, author=author, placed_by=placed_by, capability="post.comment")
     if post.wijk_id != wijk.pk:
         raise ValidationError(_("This post belongs to another wijk."), code="wijk")
     text = _clean_text(text, limit=MAX_COMMENT_CHARS)
@@ -425,10 +421,7 @@ def comment_create(*, wijk, post, author, text, parent=None, placed_by=None):
         told |= {p.pk for p in direct}
         followers = [
             f.user
-            for f in Follow.objects.in_wijk(wijk)
-            .filter(post=post)
-            .exclude(user_id__in=told)
-            .select_related("user")
+            for f in Follow.objects.in_wijk(wijk).filter(post=post).exclude(user_id__in=told).select_related("user")
         ]
         _notify(
             wijk=wijk,
@@ -483,9 +476,7 @@ def photo_variants_make(*, wijk, photo_id):
 
 def _must_lead(initiative, by):
     if initiative.author_id != by.pk:
-        raise ValidationError(
-            _("Only the person who started this initiative can do this."), code="not_author"
-        )
+        raise ValidationError(_("Only the person who started this initiative can do this."), code="not_author")
 
 
 def initiative_create(*, wijk, title, description, by, tasks=()):
@@ -497,9 +488,7 @@ def initiative_create(*, wijk, title, description, by, tasks=()):
         InitiativeSupport.objects.create(wijk=wijk, initiative=initiative, user=by)
         for task_title in tasks:
             if task_title.strip():
-                InitiativeTask.objects.create(
-                    wijk=wijk, initiative=initiative, title=task_title.strip()[:140]
-                )
+                InitiativeTask.objects.create(wijk=wijk, initiative=initiative, title=task_title.strip()[:140])
         transaction.on_commit(lambda: _index_initiative(initiative))
     return initiative
 
@@ -538,10 +527,7 @@ def initiative_update_add(*, wijk, initiative, text, by):
     with transaction.atomic():
         update = InitiativeUpdate.objects.create(wijk=wijk, initiative=initiative, author=by, text=text)
         supporters = [
-            s.user
-            for s in InitiativeSupport.objects.in_wijk(wijk)
-            .filter(initiative=initiative)
-            .select_related("user")
+            s.user for s in InitiativeSupport.objects.in_wijk(wijk).filter(initiative=initiative).select_related("user")
         ]
         _notify(
             wijk=wijk,

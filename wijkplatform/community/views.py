@@ -78,9 +78,7 @@ def post_create(request):
     wijk = request.wijk
     require(request.user, "post.create", wijk)
     if request.method != "POST":
-        initial = {
-            "kind": request.GET.get("kind") if request.GET.get("kind") in Post.Kind.values else "message"
-        }
+        initial = {"kind": request.GET.get("kind") if request.GET.get("kind") in Post.Kind.values else "message"}
         return render(request, "community/post_form.html", {"form": PostForm(initial=initial)})
     form = PostForm(request.POST, request.FILES, extra_words=selectors.kindness_words(wijk=wijk))
     if form.is_valid():
@@ -125,9 +123,7 @@ def _render_detail(request, post, *, comment_form=None, status=200):
             "comments": selectors.comments_of(wijk=wijk, post=post),
             "comment_form": comment_form,
             "is_author": is_author,
-            "responders": selectors.responders(wijk=wijk, post=post)
-            if is_author and post.is_resolvable
-            else [],
+            "responders": selectors.responders(wijk=wijk, post=post) if is_author and post.is_resolvable else [],
             "share_url": request.build_absolute_uri(post.get_absolute_url()),
         },
         status=status,
@@ -167,9 +163,7 @@ def post_edit(request, pk):
                 "audience": post.audience,
             }
         )
-    return render(
-        request, "community/post_edit.html", {"form": form, "post": post}, status=_form_status(form)
-    )
+    return render(request, "community/post_edit.html", {"form": form, "post": post}, status=_form_status(form))
 
 
 @login_required
@@ -213,9 +207,7 @@ def post_follow(request, pk):
     on = services.follow_toggle(wijk=wijk, post=post, by=request.user)
     messages.success(
         request,
-        _("You follow this post: you hear about new comments.")
-        if on
-        else _("You no longer follow this post."),
+        _("You follow this post: you hear about new comments.") if on else _("You no longer follow this post."),
     )
     return redirect(_back(request, post.get_absolute_url()))
 
@@ -228,9 +220,7 @@ def post_pin(request, pk):
     services.post_pin(wijk=wijk, post=post, pinned=post.pinned_at is None, by=request.user)
     messages.success(
         request,
-        _("The post is pinned to the top of the feed.")
-        if post.pinned_at
-        else _("The post is no longer pinned."),
+        _("The post is pinned to the top of the feed.") if post.pinned_at else _("The post is no longer pinned."),
     )
     return redirect(_back(request, post.get_absolute_url()))
 
@@ -507,9 +497,7 @@ def kindness_settings(request):
             messages.success(request, _("The word is added to the kindness reminder."))
             return redirect("community:kindness", wijk_slug=wijk.slug)
     words = KindnessWord.objects.in_wijk(wijk).select_related("added_by")
-    return render(
-        request, "community/kindness.html", {"form": form, "words": words}, status=_form_status(form)
-    )
+    return render(request, "community/kindness.html", {"form": form, "words": words}, status=_form_status(form))
 
 
 @login_required
