@@ -77,8 +77,7 @@ COURSES = [
                     ("De eerste zin", "Begin met het belangrijkste: wie, wat, waar. Houd zinnen kort."),
                     (
                         "Insturen bij de wijkredactie",
-                        "Je verhaal gaat naar de wijkredactie. Zij lezen mee, stellen "
-                        "vragen en plannen de publicatie.",
+                        "Je verhaal gaat naar de wijkredactie. Zij lezen mee, stellen vragen en plannen de publicatie.",
                     ),
                 ],
                 None,
@@ -277,8 +276,7 @@ COURSES = [
                 [
                     (
                         "Nieuwe buren welkom heten",
-                        "Reageer binnen een dag op een eerste bericht. Een bedankje of "
-                        "vraag terug maakt het verschil.",
+                        "Reageer binnen een dag op een eerste bericht. Een bedankje of vraag terug maakt het verschil.",
                     ),
                     (
                         "Een vast ritme",
@@ -312,8 +310,7 @@ COURSES = [
                 [
                     (
                         "Melden en beslissen",
-                        "Lees een melding, kijk naar de richtlijnen van de wijk en leg je besluit "
-                        "vriendelijk uit.",
+                        "Lees een melding, kijk naar de richtlijnen van de wijk en leg je besluit vriendelijk uit.",
                     ),
                 ],
                 None,
@@ -333,8 +330,7 @@ COURSES = [
                 [
                     (
                         "Welcoming new neighbours",
-                        "Reply to a first post within a day. A thank-you or a question back "
-                        "makes the difference.",
+                        "Reply to a first post within a day. A thank-you or a question back makes the difference.",
                     ),
                     (
                         "A steady rhythm",
@@ -417,8 +413,7 @@ KNOWLEDGE = [
         "theme": "cross_media",
         "language": "en",
         "title": "Print and online: one wijk paper, two audiences",
-        "summary": "Why a printed wijk paper still matters next to the online platform, "
-        "and how to make both.",
+        "summary": "Why a printed wijk paper still matters next to the online platform, and how to make both.",
         "body": "Not every neighbour is online. A printed paper, made from the same stories, "
         "reaches them at the "
         "Point, the library and the doctor's waiting room.",
@@ -469,9 +464,7 @@ def _course(spec):
             for q_order, (text, kind, answers) in enumerate(questions, start=1):
                 question = Question.objects.create(quiz=quiz, text=text, kind=kind, order=q_order)
                 for answer, correct, feedback in answers:
-                    Choice.objects.create(
-                        question=question, text=answer, is_correct=correct, feedback=feedback
-                    )
+                    Choice.objects.create(question=question, text=answer, is_correct=correct, feedback=feedback)
     return course
 
 
@@ -491,8 +484,7 @@ def _global_content():
         slug="likejewijk-points-pilot",
         defaults={
             "title": "LikeJeWijk Points: digital help close to home",
-            "question": "Do residents who are rarely online take part more "
-            "when there is a staffed Point nearby?",
+            "question": "Do residents who are rarely online take part more when there is a staffed Point nearby?",
             "partners": "Huis van de Wijk, Bo-Kaap Community Centre, Fitzroy Neighbourhood House",
             "starts_on": datetime.date(2026, 3, 1),
             "ends_on": datetime.date(2026, 12, 31),
@@ -510,22 +502,14 @@ def populate(*, wijk, people):
         pilot.wijken.add(wijk)
         language = "nl" if wijk.language == "nl" else "en"
         point_course = courses[
-            "digitale-hulp-bij-een-likejewijk-point"
-            if language == "nl"
-            else "digital-help-at-a-likejewijk-point"
+            "digitale-hulp-bij-een-likejewijk-point" if language == "nl" else "digital-help-at-a-likejewijk-point"
         ]
         name = f"Point-hosts {wijk.name}" if language == "nl" else f"Point hosts {wijk.name}"
-        cohort, _created = Cohort.objects.get_or_create(
-            name=name, course=point_course, defaults={"wijk": wijk}
-        )
+        cohort, _created = Cohort.objects.get_or_create(name=name, course=point_course, defaults={"wijk": wijk})
         cohort.coaches.add(people["coordinator"])
-        Enrolment.objects.get_or_create(
-            user=people["point_host"], course=point_course, defaults={"cohort": cohort}
-        )
+        Enrolment.objects.get_or_create(user=people["point_host"], course=point_course, defaults={"cohort": cohort})
         reporter_course = courses[
-            "wijkreporter-je-eerste-verhaal"
-            if language == "nl"
-            else "neighbourhood-reporter-your-first-story"
+            "wijkreporter-je-eerste-verhaal" if language == "nl" else "neighbourhood-reporter-your-first-story"
         ]
         enrolment, created = Enrolment.objects.get_or_create(user=people["reporter"], course=reporter_course)
         if created:
@@ -541,7 +525,5 @@ def _finish(enrolment):
         for lesson, _done in module.lessons:
             services.lesson_complete(enrolment=enrolment, lesson=lesson)
         if module.quiz:
-            answers = {
-                q.pk: [c.pk for c in q.choices.all() if c.is_correct] for q in module.quiz.questions.all()
-            }
+            answers = {q.pk: [c.pk for c in q.choices.all() if c.is_correct] for q in module.quiz.questions.all()}
             services.quiz_submit(enrolment=enrolment, quiz=module.quiz, answers=answers, attempt=1)

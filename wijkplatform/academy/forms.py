@@ -71,9 +71,7 @@ class KnowledgeFilterForm(forms.Form):
 
 
 class CourseFilterForm(forms.Form):
-    audience = forms.ChoiceField(
-        label=_("For"), required=False, choices=[("", _("Everyone")), *Audience.choices]
-    )
+    audience = forms.ChoiceField(label=_("For"), required=False, choices=[("", _("Everyone")), *Audience.choices])
     language = forms.ChoiceField(
         label=_("Language"), required=False, choices=[("", _("All languages")), *LANGUAGE_CHOICES]
     )

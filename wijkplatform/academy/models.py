@@ -142,9 +142,7 @@ class Quiz(models.Model):
     class Meta:
         verbose_name = _("quiz")
         verbose_name_plural = _("quizzes")
-        constraints = [
-            models.CheckConstraint(condition=models.Q(pass_mark__lte=100), name="quiz_pass_mark_max_100")
-        ]
+        constraints = [models.CheckConstraint(condition=models.Q(pass_mark__lte=100), name="quiz_pass_mark_max_100")]
 
     def __str__(self):
         return self.title
@@ -189,9 +187,7 @@ class Cohort(models.Model):
 
     name = models.CharField(_("name"), max_length=160)
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="cohorts")
-    wijk = models.ForeignKey(
-        "wijken.Wijk", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    wijk = models.ForeignKey("wijken.Wijk", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     code = models.CharField(_("cohort code"), max_length=16, unique=True, default=new_cohort_code)
     coaches = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="coached_cohorts", verbose_name=_("coaches")
@@ -210,19 +206,13 @@ class Cohort(models.Model):
 class Enrolment(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments")
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="enrolments")
-    cohort = models.ForeignKey(
-        Cohort, on_delete=models.SET_NULL, null=True, blank=True, related_name="enrolments"
-    )
+    cohort = models.ForeignKey(Cohort, on_delete=models.SET_NULL, null=True, blank=True, related_name="enrolments")
     enrolled_at = models.DateTimeField(auto_now_add=True)
-    last_lesson = models.ForeignKey(
-        Lesson, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    last_lesson = models.ForeignKey(Lesson, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     completed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "course"], name="academy_one_enrolment_per_course")
-        ]
+        constraints = [models.UniqueConstraint(fields=["user", "course"], name="academy_one_enrolment_per_course")]
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")
 
@@ -236,9 +226,7 @@ class LessonDone(models.Model):
     done_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["enrolment", "lesson"], name="academy_lesson_done_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["enrolment", "lesson"], name="academy_lesson_done_once")]
 
     def __str__(self):
         return f"{self.enrolment_id} · {self.lesson_id}"
@@ -258,9 +246,7 @@ class QuizAttempt(models.Model):
     class Meta:
         ordering = ["submitted_at", "pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["enrolment", "quiz", "number"], name="academy_attempt_number_once"
-            )
+            models.UniqueConstraint(fields=["enrolment", "quiz", "number"], name="academy_attempt_number_once")
         ]
         verbose_name = _("quiz attempt")
         verbose_name_plural = _("quiz attempts")
@@ -271,9 +257,7 @@ class QuizAttempt(models.Model):
 
 class Certificate(models.Model):
     enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="certificate")
-    code = models.CharField(
-        _("verification code"), max_length=40, unique=True, default=new_code, editable=False
-    )
+    code = models.CharField(_("verification code"), max_length=40, unique=True, default=new_code, editable=False)
     learner_name = models.CharField(_("name"), max_length=160)
     course_title = models.CharField(_("course"), max_length=160)
     issued_at = models.DateTimeField(auto_now_add=True)

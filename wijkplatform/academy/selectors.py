@@ -57,9 +57,7 @@ def cohort_get_for(*, user, pk):
 
 def certificate_get_for(*, user, code):
     """The certificate itself (PDF): its owner, a coach of their cohort, or an academy editor."""
-    certificate = (
-        Certificate.objects.filter(code=code).select_related("enrolment__user", "enrolment__course").first()
-    )
+    certificate = Certificate.objects.filter(code=code).select_related("enrolment__user", "enrolment__course").first()
     if certificate is None or not user.is_authenticated:
         raise Http404(_("There is no certificate with this code."))
     enrolment = certificate.enrolment
@@ -93,8 +91,7 @@ def completed_role_courses(*, user, role=None):
     if role:
         enrolments = enrolments.filter(course__role=role)
     return [
-        {"course": e.course, "role": e.course.get_role_display(), "completed_at": e.completed_at}
-        for e in enrolments
+        {"course": e.course, "role": e.course.get_role_display(), "completed_at": e.completed_at} for e in enrolments
     ]
 
 

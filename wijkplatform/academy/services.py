@@ -33,10 +33,7 @@ def prerequisites_check(*, course, prerequisites):
         current = stack.pop()
         if current == course.pk:
             raise ValidationError(
-                _(
-                    "“%(course)s” cannot require a course that itself requires “%(course)s”: "
-                    "that is a circle."
-                ),
+                _("“%(course)s” cannot require a course that itself requires “%(course)s”: that is a circle."),
                 params={"course": course.title},
                 code="prerequisite_cycle",
             )
@@ -83,9 +80,7 @@ def enrolment_create(*, course, user, code=""):
         if cohort is None:
             raise ValidationError(_("This cohort code is not valid for this course."), code="bad_code")
     elif not course.open_enrolment:
-        raise ValidationError(
-            _("You need a cohort code from your coach to join this course."), code="need_code"
-        )
+        raise ValidationError(_("You need a cohort code from your coach to join this course."), code="need_code")
     missing = missing_prerequisites(course=course, user=user)
     if missing:
         raise ValidationError(
@@ -94,9 +89,7 @@ def enrolment_create(*, course, user, code=""):
             code="prerequisites",
         )
     with transaction.atomic():
-        enrolment, created = Enrolment.objects.get_or_create(
-            user=user, course=course, defaults={"cohort": cohort}
-        )
+        enrolment, created = Enrolment.objects.get_or_create(user=user, course=course, defaults={"cohort": cohort})
         if not created and cohort and enrolment.cohort_id != cohort.pk:
             enrolment.cohort = cohort
             enrolment.save(update_fields=["cohort"])
@@ -163,9 +156,7 @@ def quiz_submit(*, enrolment, quiz, answers, attempt, now=None):
     try:
         with transaction.atomic():
             locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
-            tries = list(
-                QuizAttempt.objects.filter(enrolment=locked, quiz=quiz).values_list("passed", flat=True)
-            )
+            tries = list(QuizAttempt.objects.filter(enrolment=locked, quiz=quiz).values_list("passed", flat=True))
             if any(tries):
                 raise ValidationError(_("You already passed this quiz."), code="passed")
             if attempt != len(tries) + 1:

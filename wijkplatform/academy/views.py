@@ -179,15 +179,11 @@ def quiz(request, slug, pk):
     progress = course_progress(course_obj, enrolment)
     module = progress.module_of_quiz(quiz_obj.pk)
     if not module.unlocked:
-        raise PermissionDenied(
-            _("This quiz is in a module that is still locked: finish the modules before it first.")
-        )
+        raise PermissionDenied(_("This quiz is in a module that is still locked: finish the modules before it first."))
     questions = list(quiz_obj.questions.prefetch_related("choices"))
     attempts = list(quiz_obj.attempts.filter(enrolment=enrolment))
     next_attempt = len(attempts) + 1
-    form = QuizForm(
-        request.POST or None, quiz=quiz_obj, questions=questions, initial={"attempt": next_attempt}
-    )
+    form = QuizForm(request.POST or None, quiz=quiz_obj, questions=questions, initial={"attempt": next_attempt})
     result, status = None, 200
     if request.method == "POST":
         if form.is_valid():
@@ -199,8 +195,14 @@ def quiz(request, slug, pk):
                     attempt=form.cleaned_data["attempt"],
                 )
             except ValidationError as error:
-                form.add_error(None, error)
                 status = 409 if error.code in ("twice", "passed") else 400
+                if error.code == "twice":  # keep the typed answers, ready for the next try
+                    attempts = list(quiz_obj.attempts.filter(enrolment=enrolment))
+                    data = request.POST.copy()
+                    data["attempt"] = len(attempts) + 1
+                    form = QuizForm(data, quiz=quiz_obj, questions=questions)
+                    form.is_valid()
+                form.add_error(None, error)
             else:
                 if enrolment.completed_at:
                     messages.success(request, _("You completed the course. Your certificate is ready!"))
@@ -278,9 +280,7 @@ def verify_lookup(request):
 def _cohort_rows(cohort):
     outline = course_outline(cohort.course)
     enrolments = list(
-        Enrolment.objects.filter(cohort=cohort)
-        .select_related("user", "course")
-        .order_by("user__display_name")
+        Enrolment.objects.filter(cohort=cohort).select_related("user", "course").order_by("user__display_name")
     )
     rows = []
     for enrolment in enrolments:

@@ -37,15 +37,11 @@ def build_course(*, with_quiz=True, deadline=None, **fields):
     ]
     quiz = None
     if with_quiz:
-        quiz = models.Quiz.objects.create(
-            module=first, title="Check yourself", pass_mark=50, deadline=deadline
-        )
+        quiz = models.Quiz.objects.create(module=first, title="Check yourself", pass_mark=50, deadline=deadline)
         single = models.Question.objects.create(quiz=quiz, text="Which is kind?", kind="single", order=1)
         models.Choice.objects.create(question=single, text="Saying thanks", is_correct=True, feedback="Yes!")
         models.Choice.objects.create(question=single, text="Ignoring people", feedback="Not quite.")
-        multiple = models.Question.objects.create(
-            quiz=quiz, text="Which are places?", kind="multiple", order=2
-        )
+        multiple = models.Question.objects.create(quiz=quiz, text="Which are places?", kind="multiple", order=2)
         models.Choice.objects.create(question=multiple, text="A Point", is_correct=True, feedback="Right.")
         models.Choice.objects.create(question=multiple, text="A library", is_correct=True, feedback="Right.")
         models.Choice.objects.create(question=multiple, text="A feeling", feedback="That is not a place.")
@@ -53,10 +49,7 @@ def build_course(*, with_quiz=True, deadline=None, **fields):
 
 
 def right_answers(quiz):
-    return {
-        q.pk: [c.pk for c in q.choices.all() if c.is_correct]
-        for q in quiz.questions.prefetch_related("choices")
-    }
+    return {q.pk: [c.pk for c in q.choices.all() if c.is_correct] for q in quiz.questions.prefetch_related("choices")}
 
 
 def wrong_answers(quiz):

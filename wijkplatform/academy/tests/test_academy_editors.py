@@ -63,9 +63,7 @@ def test_lesson_images_are_checked_on_upload(db):
     assert not form.is_valid() and "image" in form.errors
 
     out = io.BytesIO()
-    Image.new("RGB", (40, 30), "red").save(
-        out, format="JPEG", exif=b"Exif\x00\x00MM\x00*\x00\x00\x00\x08\x00\x00"
-    )
+    Image.new("RGB", (40, 30), "red").save(out, format="JPEG", exif=b"Exif\x00\x00MM\x00*\x00\x00\x00\x08\x00\x00")
     good = SimpleUploadedFile("photo.jpg", out.getvalue(), content_type="image/jpeg")
     form = LessonForm(data=data, files={"image": good})
     assert form.is_valid(), form.errors

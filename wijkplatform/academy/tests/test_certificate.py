@@ -52,10 +52,7 @@ def test_pdf_contains_name_course_code_and_qr(rf, alice, certificate):
 def test_someone_else_cannot_download_the_pdf(client, bob, charlie, certificate):
     for person in (bob, charlie):
         client.force_login(person)
-        assert (
-            client.get(reverse("academy:certificate_pdf", kwargs={"code": certificate.code})).status_code
-            == 404
-        )
+        assert client.get(reverse("academy:certificate_pdf", kwargs={"code": certificate.code})).status_code == 404
 
 
 def test_a_coach_of_the_cohort_can_download_it(client, bob, certificate):
@@ -64,9 +61,7 @@ def test_a_coach_of_the_cohort_can_download_it(client, bob, certificate):
     certificate.enrolment.cohort = cohort
     certificate.enrolment.save()
     client.force_login(bob)
-    assert (
-        client.get(reverse("academy:certificate_pdf", kwargs={"code": certificate.code})).status_code == 200
-    )
+    assert client.get(reverse("academy:certificate_pdf", kwargs={"code": certificate.code})).status_code == 200
 
 
 def test_anyone_verifies_a_code(client, certificate):

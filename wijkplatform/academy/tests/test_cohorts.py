@@ -37,9 +37,7 @@ def test_a_closed_course_needs_a_code(client, alice, cohort):
     assert not Enrolment.objects.exists()
 
 
-def test_coach_sees_progress_and_quiz_results(
-    client, alice, bob, coordinator, cohort, django_assert_max_num_queries
-):
+def test_coach_sees_progress_and_quiz_results(client, alice, bob, coordinator, cohort, django_assert_max_num_queries):
     quiz = cohort.course.modules.first().quiz
     first = services.enrolment_create(course=cohort.course, user=alice, code=cohort.code)
     services.quiz_submit(enrolment=first, quiz=quiz, answers=wrong_answers(quiz), attempt=1)

@@ -99,6 +99,17 @@ def test_the_same_try_submitted_twice_is_refused(client, alice, enrolled):
     assert "already submitted" in twice.content.decode()
     assert QuizAttempt.objects.filter(enrolment=enrolment).count() == 1
     assert not QuizAttempt.objects.get(enrolment=enrolment).passed
+    assert 'name="attempt" value="2"' in twice.content.decode()  # the form is ready for a real next try
+
+
+def test_answering_a_passed_quiz_again_says_so(client, alice, enrolled):
+    course, lessons, quiz, enrolment = enrolled
+    client.force_login(alice)
+    client.post(quiz_url(course, quiz), post_data(right_answers(quiz), attempt=1))
+    again = client.post(quiz_url(course, quiz), post_data(right_answers(quiz), attempt=2))
+    assert again.status_code == 409
+    assert "You already passed this quiz." in again.content.decode()
+    assert QuizAttempt.objects.filter(enrolment=enrolment).count() == 1
 
 
 def test_a_passed_quiz_cannot_be_answered_again(enrolled):

@@ -45,9 +45,7 @@ def test_revoked_is_a_403(client, researcher):
     assert client.get(reverse("academy:research_export", kwargs={"fmt": "json"})).status_code == 403
 
 
-def test_counts_of_fewer_than_five_people_are_suppressed(
-    client, researcher, wijk, other_wijk, alice, charlie
-):
+def test_counts_of_fewer_than_five_people_are_suppressed(client, researcher, wijk, other_wijk, alice, charlie):
     for _i in range(5):
         member(wijk)  # wijk now has 6 new members this month (alice + 5); other_wijk only charlie
     client.force_login(researcher)

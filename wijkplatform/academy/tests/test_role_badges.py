@@ -21,6 +21,4 @@ def test_completed_role_course_is_listed(alice, bob):
 
     html = Template("{% load academy %}{% role_badges person %}").render(Context({"person": alice}))
     assert "Wijkreporter: je eerste verhaal" in html and "Wijkreporter" in html
-    assert (
-        Template("{% load academy %}{% role_badges person %}").render(Context({"person": bob})).strip() == ""
-    )
+    assert Template("{% load academy %}{% role_badges person %}").render(Context({"person": bob})).strip() == ""
