@@ -5,7 +5,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wijkplatform.core.capabilities import can
 from wijkplatform.core.services import require
 
 from . import selectors
@@ -32,7 +31,7 @@ def check_may_message(*, wijk, sender, recipient):
     name = recipient.name
     if recipient.pk == sender.pk:
         raise ValidationError(_("You cannot send a message to yourself."))
-    if not can(recipient, "message.send", wijk):
+    if not _is_member(wijk, recipient):
         raise ValidationError(_("%(name)s is not a member of this wijk."), params={"name": name})
     if selectors.has_blocked(blocker=sender, blocked=recipient):
         raise ValidationError(_("You blocked %(name)s. Unblock them first."), params={"name": name})
@@ -45,9 +44,18 @@ def check_may_message(*, wijk, sender, recipient):
         raise ValidationError(_("%(name)s does not receive messages from you."), params={"name": name})
 
 
+def _is_member(wijk, user):
+    """Messages are between members who share the wijk: platform staff who are not members take no part."""
+    from wijkplatform.wijken.models import Membership
+
+    return Membership.objects.in_wijk(wijk).filter(user_id=user.pk, status=Membership.Status.ACTIVE).exists()
+
+
 def conversation_start(*, wijk, recipients, text, by):
     """A new conversation in this wijk with one to seven members; a one-to-one continues if it exists."""
     require(by, "message.send", wijk)
+    if not _is_member(wijk, by):
+        raise ValidationError(_("Join this wijk to write to its members."))
     text = _clean_text(text)
     people = {r.pk: r for r in recipients if r.pk != by.pk}
     if not people:

@@ -182,3 +182,13 @@ def test_unread_counts_in_a_group_are_per_person(wijk, alice, bob):
     assert unread_total(user=carol) == 0
     assert unread_total(user=alice) == 1  # Carol reading changes nothing for Alice
     assert [row.unread for row in conversations_of(user=alice)] == [1]
+
+
+def test_staff_who_are_not_members_cannot_start_conversations(wijk, alice, staff):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="Join this wijk"):
+        services.conversation_start(wijk=wijk, recipients=[alice], text="Hallo", by=staff)
+    with pytest.raises(ValidationError, match="not a member"):
+        services.conversation_start(wijk=wijk, recipients=[staff], text="Hallo", by=alice)
