@@ -33,8 +33,7 @@ FAQS = {
         (
             "login",
             "I forgot my password",
-            "Click **Log in**, then **Forgot your password?**. You get an email "
-            "with a link to choose a new password.",
+            "Click **Log in**, then **Forgot your password?**. You get an email with a link to choose a new password.",
             "password login forgot",
         ),
         (

@@ -19,9 +19,7 @@ class AskForm(forms.Form):
     """Asking for help. Spam guards without a third-party captcha: a honeypot field that people do not see,
     and a signed start time: a form sent back within seconds of being shown is a robot."""
 
-    category = forms.ChoiceField(
-        label=_("What is it about?"), choices=Category.choices, widget=forms.RadioSelect
-    )
+    category = forms.ChoiceField(label=_("What is it about?"), choices=Category.choices, widget=forms.RadioSelect)
     question = forms.CharField(
         label=_("Your question"),
         max_length=5000,
@@ -87,9 +85,7 @@ class RateForm(forms.Form):
         widget=forms.RadioSelect,
         choices=[(5, _("5 – very well")), (4, "4"), (3, "3"), (2, "2"), (1, _("1 – not at all"))],
     )
-    comment = forms.CharField(
-        label=_("Anything you want to tell us? (optional)"), max_length=500, required=False
-    )
+    comment = forms.CharField(label=_("Anything you want to tell us? (optional)"), max_length=500, required=False)
 
 
 class ReplyForm(forms.Form):

@@ -21,9 +21,7 @@ class Category(models.TextChoices):
 class FAQ(WijkScopedModel):
     """A question the help desk answers often, with its answer (Markdown)."""
 
-    category = models.CharField(
-        _("category"), max_length=10, choices=Category.choices, default=Category.OTHER
-    )
+    category = models.CharField(_("category"), max_length=10, choices=Category.choices, default=Category.OTHER)
     question = models.CharField(_("question"), max_length=200)
     answer = models.TextField(_("answer"), max_length=5000)
     keywords = models.CharField(

@@ -128,11 +128,7 @@ def tickets_for_desk(*, wijk, status=None, mine=None):
 
 
 def unanswered_count(*, wijk):
-    return (
-        Ticket.objects.in_wijk(wijk)
-        .filter(status__in=Ticket.OPEN_STATUSES, first_response_at__isnull=True)
-        .count()
-    )
+    return Ticket.objects.in_wijk(wijk).filter(status__in=Ticket.OPEN_STATUSES, first_response_at__isnull=True).count()
 
 
 def desk_figures(*, wijk, days=90):
@@ -142,9 +138,7 @@ def desk_figures(*, wijk, days=90):
     figures = qs.aggregate(
         total=Count("pk"),
         open=Count("pk", filter=Q(status__in=Ticket.OPEN_STATUSES)),
-        first_response=Avg(
-            F("first_response_at") - F("created_at"), filter=Q(first_response_at__isnull=False)
-        ),
+        first_response=Avg(F("first_response_at") - F("created_at"), filter=Q(first_response_at__isnull=False)),
         resolution=Avg(F("solved_at") - F("created_at"), filter=Q(solved_at__isnull=False)),
         avg_rating=Avg("rating"),
         rated_count=Count("pk", filter=Q(rating__isnull=False)),
@@ -171,9 +165,7 @@ def wijk_health(*, wijk):
     health = {"platform": platform_health(), "emails": None, "reports": None}
     outbox = _optional("wijkplatform.notifications.models", "OutboxMessage")
     if outbox is not None:
-        rows = dict(
-            outbox.objects.in_wijk(wijk).values("status").annotate(n=Count("pk")).values_list("status", "n")
-        )
+        rows = dict(outbox.objects.in_wijk(wijk).values("status").annotate(n=Count("pk")).values_list("status", "n"))
         health["emails"] = {
             "pending": rows.get("pending", 0) + rows.get("sending", 0),
             "failed": rows.get("failed", 0),

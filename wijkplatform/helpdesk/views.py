@@ -79,9 +79,7 @@ def ask(request):
                     form.add_error(None, message)
                 status = 400
             else:
-                messages.success(
-                    request, _("Your question is sent. Keep the address of this page to follow it.")
-                )
+                messages.success(request, _("Your question is sent. Keep the address of this page to follow it."))
                 return redirect("helpdesk:ticket", wijk_slug=wijk.slug, token=ticket.token)
         else:
             status = 400
@@ -114,9 +112,7 @@ def ticket(request, token):
             else:
                 reply_form = AskerReplyForm(request.POST)
                 if reply_form.is_valid():
-                    services.ticket_asker_reply(
-                        wijk=wijk, ticket=ticket, body=reply_form.cleaned_data["body"]
-                    )
+                    services.ticket_asker_reply(wijk=wijk, ticket=ticket, body=reply_form.cleaned_data["body"])
                     messages.success(request, _("Your answer is sent to the help desk."))
                     return redirect(request.path)
         except ValidationError as error:
@@ -132,8 +128,7 @@ def ticket(request, token):
             "thread": selectors.public_messages(wijk=wijk, ticket=ticket),
             "reply_form": reply_form,
             "rate_form": rate_form,
-            "can_rate": ticket.status in (Ticket.Status.SOLVED, Ticket.Status.CLOSED)
-            and ticket.rated_at is None,
+            "can_rate": ticket.status in (Ticket.Status.SOLVED, Ticket.Status.CLOSED) and ticket.rated_at is None,
         },
         status=status,
     )
@@ -150,9 +145,7 @@ def desk(request):
     if current not in ("open", "all", *Ticket.Status.values):
         current = "open"
     mine = request.user if request.GET.get("mine") else None
-    tickets = selectors.tickets_for_desk(wijk=wijk, status=None if current == "all" else current, mine=mine)[
-        :100
-    ]
+    tickets = selectors.tickets_for_desk(wijk=wijk, status=None if current == "all" else current, mine=mine)[:100]
     return render(
         request,
         "helpdesk/desk.html",
@@ -200,9 +193,7 @@ def desk_ticket(request, pk):
             elif action == "note":
                 form = forms["note"] = NoteForm(request.POST)
                 if form.is_valid():
-                    services.ticket_note(
-                        wijk=wijk, ticket=ticket, by=request.user, body=form.cleaned_data["note"]
-                    )
+                    services.ticket_note(wijk=wijk, ticket=ticket, by=request.user, body=form.cleaned_data["note"])
                     messages.success(request, _("The note is saved."))
                     return redirect("helpdesk:desk_ticket", wijk_slug=wijk.slug, pk=ticket.pk)
             elif action == "status":

@@ -77,9 +77,7 @@ class ResidentChoice(forms.ModelChoiceField):
 
 class ConsentForm(forms.Form):
     resident = ResidentChoice(label=_("Resident"), queryset=None)
-    scope = forms.ChoiceField(
-        label=_("They agree that hosts of this Point may place"), choices=Consent.Scope.choices
-    )
+    scope = forms.ChoiceField(label=_("They agree that hosts of this Point may place"), choices=Consent.Scope.choices)
     note = forms.CharField(
         label=_("How they gave consent"),
         max_length=300,

@@ -20,9 +20,7 @@ def is_inverted(opens, closes):
 
 
 def overlaps(a_opens, a_closes, b_opens, b_closes):
-    return minutes(a_opens) < minutes(b_closes, closing=True) and minutes(b_opens) < minutes(
-        a_closes, closing=True
-    )
+    return minutes(a_opens) < minutes(b_closes, closing=True) and minutes(b_opens) < minutes(a_closes, closing=True)
 
 
 def periods_on(day, weekly, exceptions):

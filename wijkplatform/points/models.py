@@ -22,9 +22,7 @@ class Point(WijkScopedModel):
 
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("address in the site"), max_length=80)
-    kind = models.CharField(
-        _("kind of place"), max_length=20, choices=Kind.choices, default=Kind.COMMUNITY_CENTRE
-    )
+    kind = models.CharField(_("kind of place"), max_length=20, choices=Kind.choices, default=Kind.COMMUNITY_CENTRE)
     address = models.CharField(_("street address"), max_length=200)
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
@@ -71,9 +69,7 @@ class PointHost(WijkScopedModel):
     assigned_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["wijk", "point", "user"], name="pointhost_unique_per_wijk")
-        ]
+        constraints = [models.UniqueConstraint(fields=["wijk", "point", "user"], name="pointhost_unique_per_wijk")]
 
     def __str__(self):
         return f"{self.user} @ {self.point_id}"

@@ -20,9 +20,7 @@ def _optional(module, name):
 def qr_svg(url, *, title=""):
     """An inline SVG QR code (no scripts, no style attributes: fine under the strict CSP)."""
     return mark_safe(  # noqa: S308 - segno writes this SVG; the URL and title in it are escaped
-        segno.make(url, error="m").svg_inline(
-            scale=8, border=2, title=title or None, dark="#000", light="#fff"
-        )
+        segno.make(url, error="m").svg_inline(scale=8, border=2, title=title or None, dark="#000", light="#fff")
     )
 
 

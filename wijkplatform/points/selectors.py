@@ -94,9 +94,7 @@ def consents_at(*, wijk, point, active_only=False):
 
 def consent_active(*, wijk, point, resident, action):
     """The resident's active consent at this Point covering the action, or None."""
-    for consent in Consent.objects.in_wijk(wijk).filter(
-        point=point, resident=resident, withdrawn_at__isnull=True
-    ):
+    for consent in Consent.objects.in_wijk(wijk).filter(point=point, resident=resident, withdrawn_at__isnull=True):
         if consent.covers(action):
             return consent
     return None

@@ -58,9 +58,7 @@ def _check_location(latitude, longitude):
     if (latitude is None) != (longitude is None):
         raise ValidationError(_("Give both a latitude and a longitude, or neither."), code="location")
     if latitude is not None and not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-        raise ValidationError(
-            _("This is not a place on earth: check the latitude and longitude."), code="location"
-        )
+        raise ValidationError(_("This is not a place on earth: check the latitude and longitude."), code="location")
 
 
 def point_create(*, wijk, by, name, address, slug="", photo=None, **fields):
@@ -158,9 +156,7 @@ def hours_add(*, wijk, point, weekday, opens, closes, by):
                     _("These hours overlap with %(other)s on the same day.") % {"other": other},
                     code="overlap",
                 )
-        return OpeningHours.objects.create(
-            wijk=wijk, point=point, weekday=weekday, opens=opens, closes=closes
-        )
+        return OpeningHours.objects.create(wijk=wijk, point=point, weekday=weekday, opens=opens, closes=closes)
 
 
 def hours_remove(*, wijk, point, pk, by):
@@ -182,9 +178,7 @@ def exception_add(*, wijk, point, date, kind, by, opens=None, closes=None, note=
             _check_period(opens, closes)
             for other in same_day:
                 if other.is_closed:
-                    raise ValidationError(
-                        _("This Point is already marked closed on that date."), code="closed_day"
-                    )
+                    raise ValidationError(_("This Point is already marked closed on that date."), code="closed_day")
                 if hours_lib.overlaps(opens, closes, other.opens, other.closes):
                     raise ValidationError(
                         _("These hours overlap with other hours on that date (%(opens)s–%(closes)s).")
@@ -261,10 +255,7 @@ def _consent_for(*, wijk, point, resident, action, by):
     consent = consent_active(wijk=wijk, point=point, resident=resident, action=action)
     if consent is None:
         raise CapabilityDenied(
-            _(
-                "%(name)s has not given consent at this Point for you to do this for them. "
-                "Record their consent first."
-            )
+            _("%(name)s has not given consent at this Point for you to do this for them. Record their consent first.")
             % {"name": resident.name}
         )
     return consent

@@ -3,6 +3,7 @@ import importlib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -202,7 +203,7 @@ def desk_point(request, slug):
                     data = dict(form.cleaned_data)
                     data.pop("slug", None)
                     photo = data.pop("photo", None)
-                    photo = photo if photo and hasattr(photo, "read") and photo is not point.photo else None
+                    photo = photo if isinstance(photo, UploadedFile) else None
                     services.point_update(wijk=wijk, point=point, by=request.user, photo=photo, **data)
                     messages.success(request, _("The Point is saved."))
                     return redirect("points:desk_point", wijk_slug=wijk.slug, slug=point.slug)
@@ -213,9 +214,7 @@ def desk_point(request, slug):
                     messages.success(request, _("The opening hours are added."))
                     return redirect("points:desk_point", wijk_slug=wijk.slug, slug=point.slug)
             elif action == "hours_remove":
-                services.hours_remove(
-                    wijk=wijk, point=point, pk=_int(request.POST.get("pk")), by=request.user
-                )
+                services.hours_remove(wijk=wijk, point=point, pk=_int(request.POST.get("pk")), by=request.user)
                 messages.success(request, _("The opening hours are removed."))
                 return redirect("points:desk_point", wijk_slug=wijk.slug, slug=point.slug)
             elif action == "exception":
@@ -225,17 +224,13 @@ def desk_point(request, slug):
                     messages.success(request, _("The exception is added."))
                     return redirect("points:desk_point", wijk_slug=wijk.slug, slug=point.slug)
             elif action == "exception_remove":
-                services.exception_remove(
-                    wijk=wijk, point=point, pk=_int(request.POST.get("pk")), by=request.user
-                )
+                services.exception_remove(wijk=wijk, point=point, pk=_int(request.POST.get("pk")), by=request.user)
                 messages.success(request, _("The exception is removed."))
                 return redirect("points:desk_point", wijk_slug=wijk.slug, slug=point.slug)
             elif action == "host":
                 form = forms["host"] = HostForm(request.POST, hosts=candidates)
                 if form.is_valid():
-                    services.host_assign(
-                        wijk=wijk, point=point, user=form.cleaned_data["user"], by=request.user
-                    )
+                    services.host_assign(wijk=wijk, point=point, user=form.cleaned_data["user"], by=request.user)
                     messages.success(request, _("The host is assigned to this Point."))
                     return redirect("points:desk_point", wijk_slug=wijk.slug, slug=point.slug)
             elif action == "host_remove":
@@ -276,11 +271,7 @@ def _int(value):
 
 
 def _members(wijk):
-    ids = (
-        Membership.objects.in_wijk(wijk)
-        .filter(status=Membership.Status.ACTIVE)
-        .values_list("user_id", flat=True)
-    )
+    ids = Membership.objects.in_wijk(wijk).filter(status=Membership.Status.ACTIVE).values_list("user_id", flat=True)
     return User.objects.filter(pk__in=list(ids)).order_by("display_name")
 
 
@@ -349,20 +340,14 @@ def assist(request, slug):
                     messages.success(request, _("The consent is recorded."))
                     return back
             elif action == "withdraw":
-                services.consent_withdraw(
-                    wijk=wijk, point=point, pk=_int(request.POST.get("pk")), by=request.user
-                )
+                services.consent_withdraw(wijk=wijk, point=point, pk=_int(request.POST.get("pk")), by=request.user)
                 messages.success(request, _("The consent is withdrawn."))
                 return back
             elif action == "post":
-                form = forms["post"] = AssistedPostForm(
-                    request.POST, residents=_members(wijk), kinds=_post_kinds()
-                )
+                form = forms["post"] = AssistedPostForm(request.POST, residents=_members(wijk), kinds=_post_kinds())
                 if form.is_valid():
                     services.assisted_post(wijk=wijk, point=point, by=request.user, **form.cleaned_data)
-                    messages.success(
-                        request, _("The post is placed on the feed, marked as placed via this Point.")
-                    )
+                    messages.success(request, _("The post is placed on the feed, marked as placed via this Point."))
                     return back
             elif action == "comment":
                 form = forms["comment"] = AssistedCommentForm(request.POST, residents=_members(wijk))
@@ -370,10 +355,7 @@ def assist(request, slug):
                     post_model = _optional("wijkplatform.community.models", "Post")
                     post = (
                         post_model
-                        and post_model.objects.in_wijk(wijk)
-                        .visible()
-                        .filter(pk=form.cleaned_data["post"])
-                        .first()
+                        and post_model.objects.in_wijk(wijk).visible().filter(pk=form.cleaned_data["post"]).first()
                     )
                     if not post:
                         raise ValidationError(_("There is no post with this number in this wijk."))

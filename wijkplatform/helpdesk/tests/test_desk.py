@@ -67,9 +67,7 @@ def test_reply_to_a_member_is_a_notification(client, wijk, helper, alice):
 
 def test_canned_answer_linked_to_faq(client, wijk, helper):
     faq = FAQFactory(wijk=wijk)
-    canned = CannedAnswer.objects.create(
-        wijk=wijk, title="Password", body="See our FAQ on passwords.", faq=faq
-    )
+    canned = CannedAnswer.objects.create(wijk=wijk, title="Password", body="See our FAQ on passwords.", faq=faq)
     ticket = TicketFactory(wijk=wijk)
     client.force_login(helper)
     response = client.post(desk_url(wijk, ticket), {"action": "reply", "canned": canned.pk, "body": "Hello!"})
@@ -85,10 +83,7 @@ def test_escalate_to_platform_staff(client, wijk, helper, staff):
     client.force_login(helper)
     assert client.post(desk_url(wijk, ticket), {"action": "escalate", "reason": ""}).status_code == 400
     assert (
-        client.post(
-            desk_url(wijk, ticket), {"action": "escalate", "reason": "Login server broken"}
-        ).status_code
-        == 302
+        client.post(desk_url(wijk, ticket), {"action": "escalate", "reason": "Login server broken"}).status_code == 302
     )
     assert reload(wijk, ticket).escalated_at is not None
     assert OutboxMessage.objects.in_wijk(wijk).filter(to_email=staff.email).exists()
@@ -134,7 +129,4 @@ def test_helpers_add_faq_and_canned_answers(client, wijk, helper):
     faq = FAQFactory._meta.model.objects.in_wijk(wijk).get(question="How do I zoom in?")
     response = client.post(url, {"action": "canned", "title": "Zoom", "body": "See the FAQ.", "faq": faq.pk})
     assert response.status_code == 302
-    assert (
-        client.post(url, {"action": "faq", "category": "phone", "question": "", "answer": ""}).status_code
-        == 400
-    )
+    assert client.post(url, {"action": "faq", "category": "phone", "question": "", "answer": ""}).status_code == 400

@@ -13,10 +13,7 @@ def reload(wijk, ticket):
 
 def test_wrong_token_or_other_wijk_is_404(client, wijk, other_wijk):
     ticket = TicketFactory(wijk=wijk)
-    assert (
-        client.get(reverse("helpdesk:ticket", kwargs={"wijk_slug": wijk.slug, "token": "nope"})).status_code
-        == 404
-    )
+    assert client.get(reverse("helpdesk:ticket", kwargs={"wijk_slug": wijk.slug, "token": "nope"})).status_code == 404
     url = reverse("helpdesk:ticket", kwargs={"wijk_slug": other_wijk.slug, "token": ticket.token})
     assert client.get(url).status_code == 404
 
@@ -37,9 +34,7 @@ def test_rate_once_after_solving(client, wijk):
     Ticket.objects.in_wijk(wijk).filter(pk=ticket.pk).update(status="solved")
     assert client.post(ticket.get_absolute_url(), {"action": "rate", "rating": "9"}).status_code == 400
     assert (
-        client.post(
-            ticket.get_absolute_url(), {"action": "rate", "rating": "4", "comment": "Quick!"}
-        ).status_code
+        client.post(ticket.get_absolute_url(), {"action": "rate", "rating": "4", "comment": "Quick!"}).status_code
         == 302
     )
     assert reload(wijk, ticket).rating == 4

@@ -56,6 +56,8 @@ def test_host_records_consent_and_posts_for_the_resident(client, wijk, point, ho
     action = AssistedAction.objects.in_wijk(wijk).get()
     assert action.resident_id == alice.pk and action.point_id == point.pk
     assert "Wie heeft mijn kat gezien?" in client.get(assist_url(wijk, point)).content.decode()
+    feed = client.get(reverse("community:feed", kwargs={"wijk_slug": wijk.slug})).content.decode()
+    assert "Wie heeft mijn kat gezien?" in feed and "placed via Huis van de Wijk" in feed
 
 
 def test_without_consent_it_is_403_and_nothing_is_posted(client, wijk, point, host, alice):

@@ -106,18 +106,12 @@ def test_exceptions_win_over_weekly_hours(wijk, point, host):
 def test_bad_exceptions_are_refused(wijk, point, host):
     day = datetime.date(2026, 12, 25)
     with pytest.raises(ValidationError, match="must be after"):
-        services.exception_add(
-            wijk=wijk, point=point, date=day, kind="different", opens=T(15), closes=T(13), by=host
-        )
+        services.exception_add(wijk=wijk, point=point, date=day, kind="different", opens=T(15), closes=T(13), by=host)
     with pytest.raises(ValidationError, match="opening and a closing"):
         services.exception_add(wijk=wijk, point=point, date=day, kind="different", by=host)
-    services.exception_add(
-        wijk=wijk, point=point, date=day, kind="different", opens=T(10), closes=T(12), by=host
-    )
+    services.exception_add(wijk=wijk, point=point, date=day, kind="different", opens=T(10), closes=T(12), by=host)
     with pytest.raises(ValidationError, match="overlap"):
-        services.exception_add(
-            wijk=wijk, point=point, date=day, kind="different", opens=T(11), closes=T(13), by=host
-        )
+        services.exception_add(wijk=wijk, point=point, date=day, kind="different", opens=T(11), closes=T(13), by=host)
     with pytest.raises(ValidationError, match="already is an exception"):
         services.exception_add(wijk=wijk, point=point, date=day, kind="closed", by=host)
     assert OpeningException.objects.in_wijk(wijk).count() == 1

@@ -59,10 +59,7 @@ def test_residents_cannot_manage_points(client, wijk, alice):
     assert client.get(reverse("points:desk", kwargs={"wijk_slug": wijk.slug})).status_code == 403
     point = PointFactory(wijk=wijk)
     assert (
-        client.get(
-            reverse("points:desk_point", kwargs={"wijk_slug": wijk.slug, "slug": point.slug})
-        ).status_code
-        == 403
+        client.get(reverse("points:desk_point", kwargs={"wijk_slug": wijk.slug, "slug": point.slug})).status_code == 403
     )
 
 

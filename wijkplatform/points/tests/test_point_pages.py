@@ -55,4 +55,5 @@ def test_home_section_lists_points_open_now(client, wijk):
     for day in range(7):
         hours(point, day, "00:00", "00:00")
     text = client.get(reverse("wijken:home", kwargs={"wijk_slug": wijk.slug})).content.decode()
-    assert "Points open now" in text
+    assert "Points open now" in text and "Always open" in text
+    assert f'href="/{wijk.slug}/points/"' in text and f'href="/{wijk.slug}/help/"' in text  # the nav entries
