@@ -72,3 +72,46 @@ def test_coordinator_assigns_a_host_who_then_shows_on_the_page(client, wijk, coo
     assert client.post(url, {"action": "host", "user": host.pk}).status_code == 302
     assert PointHost.objects.in_wijk(wijk).filter(point=point, user=host).exists()
     assert "Ria Host" in client.get(point.get_absolute_url()).content.decode()
+
+
+def test_a_new_or_edited_point_is_searchable(client, wijk, coordinator, django_capture_on_commit_callbacks):
+    from wijkplatform.points import services
+    from wijkplatform.search.models import SearchDocument
+
+    with django_capture_on_commit_callbacks(execute=True):
+        point = services.point_create(
+            wijk=wijk,
+            by=coordinator,
+            name="Speeltuin De Vlinder",
+            address="Vlinderstraat 2",
+            kind="playground",
+            activities="Koffie voor ouders",
+        )
+    document = SearchDocument.objects.in_wijk(wijk).get(kind="point")
+    assert document.title == "Speeltuin De Vlinder" and document.url == point.get_absolute_url()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.point_update(wijk=wijk, point=point, by=coordinator, name="Speeltuin De Rups")
+    assert SearchDocument.objects.in_wijk(wijk).get(kind="point").title == "Speeltuin De Rups"
+
+
+def test_coordinator_edits_a_point(client, wijk, coordinator):
+    point = PointFactory(wijk=wijk, slug="huis", name="Old name")
+    client.force_login(coordinator)
+    url = reverse("points:desk_point", kwargs={"wijk_slug": wijk.slug, "slug": "huis"})
+    response = client.post(
+        url,
+        {
+            "action": "point",
+            "name": "New name",
+            "kind": "library",
+            "address": "Bergweg 1",
+            "is_active": "on",
+            "photo": png(),
+        },
+    )
+    assert response.status_code == 302
+    point = Point.objects.in_wijk(wijk).get(pk=point.pk)
+    assert point.name == "New name" and point.slug == "huis" and point.photo
+    response = client.post(url, {"action": "point", "name": "", "kind": "library", "address": ""})
+    assert response.status_code == 400
+    assert Point.objects.in_wijk(wijk).get(pk=point.pk).name == "New name"
