@@ -17,6 +17,25 @@ def _notify(**kwargs):
     notify(**kwargs)
 
 
+RATE_LIMITS = {"start": (20, 3600), "send": (60, 600)}  # (how many, per seconds) for one person
+
+
+def _rate_limit(*, user, what):
+    from django.core.cache import cache
+
+    limit, seconds = RATE_LIMITS[what]
+    key = f"messaging:rate:{what}:{user.pk}"
+    if cache.add(key, 1, seconds):
+        return
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, seconds)
+        return
+    if count > limit:
+        raise ValidationError(_("You are sending messages very fast. Please wait a while and try again."))
+
+
 def _clean_text(text):
     text = (text or "").strip()
     if not text:
@@ -64,6 +83,7 @@ def conversation_start(*, wijk, recipients, text, by):
         raise ValidationError(_("A group conversation has at most %(n)s people."), params={"n": MAX_PEOPLE})
     for person in people.values():
         check_may_message(wijk=wijk, sender=by, recipient=person)
+    _rate_limit(user=by, what="start")
     with transaction.atomic():
         conversation = None
         if len(people) == 1:
@@ -87,6 +107,7 @@ def message_send(*, wijk, conversation, text, by):
     for other in others:
         if selectors.has_blocked(blocker=other, blocked=by):
             raise ValidationError(_("%(name)s does not receive messages from you."), params={"name": other.name})
+    _rate_limit(user=by, what="send")
     with transaction.atomic():
         return _add_message(wijk=wijk, conversation=conversation, text=text, by=by, others=others)
 

@@ -39,9 +39,7 @@ def populate(*, wijk, people):
     if not created:
         return
     question = Question.objects.create(wijk=wijk, poll=poll, text=title, kind=Question.Kind.SINGLE)
-    made = [
-        Choice.objects.create(wijk=wijk, question=question, position=i, text=t) for i, t in enumerate(choices)
-    ]
+    made = [Choice.objects.create(wijk=wijk, question=question, position=i, text=t) for i, t in enumerate(choices)]
     for role, index in (("resident", 0), ("partner", 0), ("reporter", 1), ("point_host", 0)):
         person = people[role]
         response = Response.objects.create(

@@ -24,9 +24,7 @@ class Poll(WijkScopedModel):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.POLL)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("introduction"), max_length=3000, blank=True)
-    asked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     closes_at = models.DateTimeField(_("open until"))
     results = models.CharField(
         _("show the results"), max_length=15, choices=Results.choices, default=Results.AFTER_ANSWER
@@ -126,27 +124,19 @@ class Response(WijkScopedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     guest_email = models.EmailField(blank=True)
-    confirmed = models.BooleanField(
-        default=True, help_text="a guest's answer counts once their email confirms it"
-    )
-    created_on = models.DateField(
-        default=timezone.localdate, help_text="a day, not a time: less to correlate"
-    )
+    confirmed = models.BooleanField(default=True, help_text="a guest's answer counts once their email confirms it")
+    created_on = models.DateField(default=timezone.localdate, help_text="a day, not a time: less to correlate")
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["wijk", "poll", "respondent_key"], name="polls_one_answer_per_person"
-            ),
+            models.UniqueConstraint(fields=["wijk", "poll", "respondent_key"], name="polls_one_answer_per_person"),
         ]
 
 
 class Answer(WijkScopedModel):
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
-    choice = models.ForeignKey(
-        Choice, on_delete=models.CASCADE, null=True, blank=True, related_name="answers"
-    )
+    choice = models.ForeignKey(Choice, on_delete=models.CASCADE, null=True, blank=True, related_name="answers")
     number = models.PositiveSmallIntegerField(null=True, blank=True)
     text = models.TextField(blank=True, max_length=3000)
 

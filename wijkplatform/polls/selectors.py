@@ -12,9 +12,7 @@ from .models import Answer, Choice, Poll, Question, Response
 
 def polls_open(*, wijk, limit=None):
     now = timezone.now()
-    polls = (
-        Poll.objects.in_wijk(wijk).filter(published_at__isnull=False, closes_at__gt=now).order_by("closes_at")
-    )
+    polls = Poll.objects.in_wijk(wijk).filter(published_at__isnull=False, closes_at__gt=now).order_by("closes_at")
     return polls[:limit] if limit else polls
 
 
@@ -39,9 +37,7 @@ def poll_get_for(*, wijk, user, pk):
         .select_related("asked_by")
         .first()
     )
-    if poll is None or (
-        poll.published_at is None and not (user.is_authenticated and poll.asked_by_id == user.pk)
-    ):
+    if poll is None or (poll.published_at is None and not (user.is_authenticated and poll.asked_by_id == user.pk)):
         raise Http404(_("There is no such poll in this wijk."))
     return poll
 
@@ -49,11 +45,7 @@ def poll_get_for(*, wijk, user, pk):
 def has_answered(*, wijk, poll, user):
     if not user.is_authenticated:
         return False
-    return (
-        Response.objects.in_wijk(wijk)
-        .filter(poll=poll, respondent_key=poll.respondent_key(user=user))
-        .exists()
-    )
+    return Response.objects.in_wijk(wijk).filter(poll=poll, respondent_key=poll.respondent_key(user=user)).exists()
 
 
 def is_asker(poll, user):

@@ -74,9 +74,7 @@ def poll_ask(
             text=question,
             kind=Question.Kind.MULTIPLE if multiple else Question.Kind.SINGLE,
         )
-        Choice.objects.bulk_create(
-            [Choice(wijk=wijk, question=q, position=i, text=t) for i, t in enumerate(choices)]
-        )
+        Choice.objects.bulk_create([Choice(wijk=wijk, question=q, position=i, text=t) for i, t in enumerate(choices)])
     return poll
 
 
@@ -169,16 +167,12 @@ def _clean_answers(*, wijk, poll, answers):
             values = value if isinstance(value, list | tuple | set) else [value]
             ids = {int(v) for v in values}
             if not ids <= choice_ids[q.pk] or (q.kind == Question.Kind.SINGLE and len(ids) != 1):
-                raise ValidationError(
-                    _("Choose among the choices of: %(question)s"), params={"question": q.text}
-                )
+                raise ValidationError(_("Choose among the choices of: %(question)s"), params={"question": q.text})
             rows += [Answer(wijk=wijk, question=q, choice_id=i) for i in sorted(ids)]
         elif q.kind == Question.Kind.SCALE:
             number = int(value)
             if number not in Question.SCALE:
-                raise ValidationError(
-                    _("Choose a number from 1 to 5 for: %(question)s"), params={"question": q.text}
-                )
+                raise ValidationError(_("Choose a number from 1 to 5 for: %(question)s"), params={"question": q.text})
             rows.append(Answer(wijk=wijk, question=q, number=number))
         else:
             limit = 200 if q.kind == Question.Kind.SHORT else 3000

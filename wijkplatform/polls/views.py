@@ -35,9 +35,7 @@ def home_section(request):
     polls = list(selectors.polls_open(wijk=request.wijk, limit=3))
     if not polls:
         return None
-    return render_to_string(
-        "polls/_home_section.html", {"polls": polls, "wijk": request.wijk}, request=request
-    )
+    return render_to_string("polls/_home_section.html", {"polls": polls, "wijk": request.wijk}, request=request)
 
 
 def _form_view(request, form, template, create):
@@ -100,9 +98,7 @@ def manage(request, pk):
         else:
             messages.success(request, _("The question is added."))
             return redirect("polls:manage", wijk_slug=wijk.slug, pk=poll.pk)
-    return render(
-        request, "polls/manage.html", {"poll": poll, "form": form}, status=400 if form.errors else 200
-    )
+    return render(request, "polls/manage.html", {"poll": poll, "form": form}, status=400 if form.errors else 200)
 
 
 @login_required
@@ -135,9 +131,7 @@ def detail(request, pk, *, form=None, status=200):
         results = selectors.results(wijk=wijk, poll=poll, with_texts=selectors.is_asker(poll, user))
         for item in results:
             if item["rows"]:
-                item["chart"] = bar_chart(
-                    item["rows"], title=item["question"].text, nonce=nonce, colour=wijk.colour
-                )
+                item["chart"] = bar_chart(item["rows"], title=item["question"].text, nonce=nonce, colour=wijk.colour)
     return render(
         request,
         "polls/detail.html",
@@ -164,6 +158,9 @@ def answer(request, pk):
     if guest and not (poll.guests_may_answer and wijk.visibility == wijk.Visibility.PUBLIC):
         return redirect(f"{_login_url()}?next={poll.get_absolute_url()}")
     form = AnswerForm(request.POST, poll=poll, guest=guest)
+    if guest and _guest_too_fast(request, wijk):
+        messages.error(request, _("Many answers came from here in a short time. Please try again later."))
+        return detail(request, pk, form=form, status=429)
     if form.is_valid():
         try:
             services.response_submit(
@@ -186,6 +183,22 @@ def answer(request, pk):
                 messages.success(request, _("Thank you for your answer!"))
             return redirect(poll.get_absolute_url())
     return detail(request, pk, form=form, status=400)
+
+
+GUEST_ANSWERS_PER_HOUR = 10  # from one address: each answer sends an email, which must not become a spam tool
+
+
+def _guest_too_fast(request, wijk):
+    from django.core.cache import cache
+
+    key = f"polls:guest:{wijk.pk}:{request.META.get('REMOTE_ADDR', '')}"
+    if cache.add(key, 1, 3600):
+        return False
+    try:
+        return cache.incr(key) > GUEST_ANSWERS_PER_HOUR
+    except ValueError:
+        cache.set(key, 1, 3600)
+        return False
 
 
 def _login_url():

@@ -192,3 +192,20 @@ def test_staff_who_are_not_members_cannot_start_conversations(wijk, alice, staff
         services.conversation_start(wijk=wijk, recipients=[alice], text="Hallo", by=staff)
     with pytest.raises(ValidationError, match="not a member"):
         services.conversation_start(wijk=wijk, recipients=[staff], text="Hallo", by=alice)
+
+
+def test_sending_very_fast_is_slowed_down(wijk, alice, bob, settings):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    settings_limits = dict(services.RATE_LIMITS)
+    services.RATE_LIMITS["send"] = (3, 600)
+    try:
+        conversation = services.conversation_start(wijk=wijk, recipients=[bob], text="1", by=alice)
+        for text in ("2", "3", "4"):
+            services.message_send(wijk=wijk, conversation=conversation, text=text, by=alice)
+        with pytest.raises(ValidationError, match="very fast"):
+            services.message_send(wijk=wijk, conversation=conversation, text="5", by=alice)
+    finally:
+        services.RATE_LIMITS.update(settings_limits)
+    assert Message.objects.in_wijk(wijk).count() == 4

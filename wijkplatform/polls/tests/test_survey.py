@@ -79,9 +79,7 @@ def test_a_missing_required_answer_is_refused(client, wijk, alice):
 def test_a_published_survey_cannot_change_and_a_draft_is_hidden(client, wijk, alice):
     asker = member(wijk, "editor")
     client.force_login(asker)
-    client.post(
-        url("survey_new", wijk), {"title": "Concept", "closes_at": future(), "results": "after_answer"}
-    )
+    client.post(url("survey_new", wijk), {"title": "Concept", "closes_at": future(), "results": "after_answer"})
     draft = Poll.objects.in_wijk(wijk).get()
     response = client.post(url("publish", wijk, pk=draft.pk))
     assert not fresh(draft).published_at  # no questions yet
@@ -152,3 +150,20 @@ def test_a_guest_with_a_bad_email_gets_a_message(client, wijk):
     response = client.post(url("answer", wijk, pk=poll.pk), {f"q{q.pk}": ja.pk, "email": "not-an-email"})
     assert response.status_code == 400
     assert not Response.objects.in_wijk(wijk).exists()
+
+
+def test_guests_answering_very_fast_from_one_address_are_slowed_down(client, wijk):
+    from wijkplatform.polls.views import GUEST_ANSWERS_PER_HOUR
+
+    polls = [quick_poll(wijk, guests_may_answer=True) for _ in range(GUEST_ANSWERS_PER_HOUR + 1)]
+    statuses = []
+    for i, poll in enumerate(polls):
+        q = Question.objects.in_wijk(wijk).get(poll=poll)
+        ja = Choice.objects.in_wijk(wijk).filter(question=q).first()
+        statuses.append(
+            client.post(
+                url("answer", wijk, pk=poll.pk), {f"q{q.pk}": ja.pk, "email": f"buur{i}@example.net"}
+            ).status_code
+        )
+    assert statuses[:-1] == [302] * GUEST_ANSWERS_PER_HOUR and statuses[-1] == 429
+    assert Response.objects.in_wijk(wijk).count() == GUEST_ANSWERS_PER_HOUR
