@@ -13,8 +13,10 @@ from wijkplatform.core.testing.factories import member
 
 
 @pytest.fixture
-def installation(transactional_db, settings, tmp_path, tenancy_guard):
+def installation(request, transactional_db, settings, tmp_path, tenancy_guard):
     """Some people, a wijk and uploaded files, public and private."""
+    # The flush after a transactional test empties every table at once: not a query through a wijk.
+    request.addfinalizer(lambda: setattr(tenancy_guard, "paused", True))
     from wijkplatform.core.testing.factories import WijkFactory
 
     settings.STORAGES = {
@@ -34,7 +36,6 @@ def installation(transactional_db, settings, tmp_path, tenancy_guard):
     (tmp_path / "private" / "certificates").mkdir(parents=True)
     (tmp_path / "private" / "certificates" / "cert-1.pdf").write_bytes(b"%PDF certificate")
     yield {"media": file_checksums(media), "private": file_checksums(tmp_path / "private")}
-    tenancy_guard.paused = True  # the flush after a transactional test empties every table at once
 
 
 def fresh_target(settings, tmp_path):

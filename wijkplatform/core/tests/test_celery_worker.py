@@ -72,14 +72,15 @@ def receipt(key):
 
 
 @pytest.fixture
-def broker(transactional_db, tenancy_guard):
+def broker(request, transactional_db, tenancy_guard):
+    # The flush after a transactional test empties every table at once: not a query through a wijk.
+    request.addfinalizer(lambda: setattr(tenancy_guard, "paused", True))
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (set DATABASE_URL): a worker process cannot share an in-memory SQLite")
     client = redis_client()
     client.flushdb()
     yield client
     client.flushdb()
-    tenancy_guard.paused = True  # the flush after a transactional test empties every table at once
 
 
 def test_a_worker_killed_mid_task_loses_nothing_and_does_it_once(broker, tmp_path):
