@@ -116,6 +116,12 @@ def routed(clusters, settings, django_db_blocker):
             db_router.forget_replica_health()
 
 
+def pause_replay(port):
+    pgcluster.sql(port, "SELECT pg_wal_replay_pause()")
+    paused = "SELECT pg_get_wal_replay_pause_state() = 'paused'"
+    assert pgcluster.wait_for(lambda: pgcluster.sql(port, paused)[0][0], timeout=10)
+
+
 def replica_sees(port, name):
     rows = pgcluster.sql(port, "SELECT count(*) FROM django_content_type WHERE model = %s", [name])
     return rows[0][0] == 1
@@ -136,7 +142,7 @@ def test_reads_go_to_the_replica_writes_and_the_writer_to_the_primary(routed):
     assert set(recorder.aliases) == {"replica_0"}
 
     # 2. A write goes to the primary, and the writer reads from the primary right after (read-your-writes).
-    pgcluster.sql(routed.replica_port, "SELECT pg_wal_replay_pause()")  # make the replica stay behind
+    pause_replay(routed.replica_port)  # make the replica stay behind
     with recorder.on("default", "replica_0"):
         assert writer.post("/write", {"name": "beta"}).status_code == 200
     assert set(recorder.aliases) == {"default"}
@@ -171,7 +177,7 @@ def test_a_lagging_replica_is_skipped(routed):
     recorder = Recorder()
     ContentType.objects.create(app_label="ops", model="before")
     assert pgcluster.wait_for(lambda: replica_sees(routed.replica_port, "before"))
-    pgcluster.sql(routed.replica_port, "SELECT pg_wal_replay_pause()")
+    pause_replay(routed.replica_port)
     try:
         ContentType.objects.create(app_label="ops", model="gamma")
         time.sleep(1.5)  # the replica is now more than DATABASE_REPLICA_MAX_LAG_SECONDS (1) behind
