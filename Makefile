@@ -30,7 +30,7 @@ run: demo
 messages: install
 	@if command -v xgettext >/dev/null && command -v msgfmt >/dev/null; then \
 		for app in wijkplatform/*/locale; do \
-			(cd $$(dirname $$app) && ../../$(PY) ../../manage.py makemessages -l nl -l en --no-obsolete --no-location >/dev/null) || exit 1; \
+			(cd $$(dirname $$app) && ../../$(PY) ../../manage.py makemessages --all --no-obsolete --no-location >/dev/null) || exit 1; \
 		done; \
 		$(PY) manage.py compilemessages --ignore=.venv >/dev/null; \
 	else echo "gettext is not installed: using the committed translation files"; fi
