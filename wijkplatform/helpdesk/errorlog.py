@@ -5,8 +5,11 @@ Settings: add to LOGGING["handlers"]
 and "errors_to_db" to the root logger's handlers.
 """
 
+import datetime
 import logging
 import threading
+
+KEEP_DAYS = 7
 
 _busy = threading.local()
 
@@ -17,6 +20,8 @@ class DatabaseErrorHandler(logging.Handler):
             return
         _busy.on = True
         try:
+            from django.utils import timezone
+
             from .models import ErrorRecord
 
             request = getattr(record, "request", None)
@@ -25,10 +30,13 @@ class DatabaseErrorHandler(logging.Handler):
                 wijk_id=getattr(wijk, "pk", None),
                 logger=record.name[:200],
                 level=record.levelname[:20],
-                message=self.format(record)[:4000],
+                # Only the message, no traceback: volunteers read this page, and tracebacks can hold personal data.
+                message=record.getMessage()[:1000],
                 path=(getattr(request, "path", "") or "")[:500],
             )
-        except Exception:  # noqa: BLE001, S110 - logging must never break the request (database down, no tables yet)
+            # Errors are rare: keeping the table small on each one costs little.
+            ErrorRecord.objects.filter(created_at__lt=timezone.now() - datetime.timedelta(days=KEEP_DAYS)).delete()
+        except Exception:  # noqa: BLE001, S110 - logging must never break a request (database down, no table yet)
             pass
         finally:
             _busy.on = False

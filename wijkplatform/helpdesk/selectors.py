@@ -187,7 +187,9 @@ def wijk_health(*, wijk):
         health["reports"] = report.objects.in_wijk(wijk).filter(status="open").count()
     health["unanswered"] = unanswered_count(wijk=wijk)
     health["open_tickets"] = Ticket.objects.in_wijk(wijk).filter(status__in=Ticket.OPEN_STATUSES).count()
-    errors = ErrorRecord.objects.filter(Q(wijk=wijk) | Q(wijk__isnull=True), created_at__gte=day_ago)
+    # The wijk's own errors in full; errors outside any wijk only as a number (they may be about anyone).
+    errors = ErrorRecord.objects.filter(wijk=wijk, created_at__gte=day_ago)
     health["error_count"] = errors.count()
     health["errors"] = list(errors.order_by("-created_at")[:20])
+    health["platform_errors"] = ErrorRecord.objects.filter(wijk__isnull=True, created_at__gte=day_ago).count()
     return health

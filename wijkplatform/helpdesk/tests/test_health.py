@@ -32,18 +32,21 @@ def test_health_page_shows_engines_emails_reports_tickets_and_errors(client, wij
     logger = logging.getLogger("wijkplatform.test_health")
     handler = DatabaseErrorHandler(level=logging.ERROR)
     logger.addHandler(handler)
+    request = type("Request", (), {"wijk": wijk, "path": f"/{wijk.slug}/feed/"})()
     try:
-        logger.error("Something went wrong in the feed")
+        logger.error("Something went wrong in the feed", extra={"request": request})
+        logger.error("Secret trouble elsewhere")
         logger.warning("Not kept: only errors")
     finally:
         logger.removeHandler(handler)
-    assert ErrorRecord.objects.count() == 1
+    assert ErrorRecord.objects.count() == 2
     client.force_login(helper)
     text = client.get(health_url(wijk)).content.decode()
     assert "Database" in text and "Cache" in text and "Task queue" in text
     assert "SMTP 550" in text and "1 failed" in text
     assert "1 help question without an answer" in text
     assert "Something went wrong in the feed" in text
+    assert "Secret trouble elsewhere" not in text and "1 error outside any wijk" in text
 
 
 def test_health_needs_the_capability(client, wijk, alice, coordinator):
