@@ -95,3 +95,23 @@ def test_unpublished_course_is_a_404_for_learners(client, alice):
     course, _lessons, _quiz = build_course(is_published=False)
     client.force_login(alice)
     assert client.get(reverse("academy:course", kwargs={"slug": course.slug})).status_code == 404
+
+
+def test_lesson_shows_video_link_and_downloads_and_sanitises_text(client, alice):
+    from django.core.files.base import ContentFile
+
+    from wijkplatform.academy.models import Download
+
+    course, lessons, quiz = build_course()
+    lesson = lessons[0]
+    lesson.video_url = "https://video.example.org/welcome"
+    lesson.body = "Hello <script>alert('x')</script> [link](javascript:alert(1))"
+    lesson.save()
+    download = Download(lesson=lesson, title="Checklist (PDF)")
+    download.file.save("checklist.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    services.enrolment_create(course=course, user=alice)
+    client.force_login(alice)
+    html = client.get(reverse("academy:lesson", kwargs={"slug": course.slug, "pk": lesson.pk})).content.decode()
+    assert "https://video.example.org/welcome" in html
+    assert "Checklist (PDF)" in html and download.file.url in html
+    assert "<script>alert" not in html and "javascript:alert" not in html
