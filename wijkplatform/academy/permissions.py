@@ -7,11 +7,10 @@ def is_academy_editor(user):
     """Platform staff and members of the "academy editors" group edit courses, knowledge bank and pilots."""
     if not user.is_authenticated or not user.is_active:
         return False
-    if user.is_staff:
-        return True
     cached = user.__dict__.get("_academy_editor")
     if cached is None:
-        cached = user.groups.filter(name=EDITOR_GROUP).exists()
+        # Like every staff role (DESIGN.md section 2), editing the Academy needs two-factor authentication.
+        cached = (user.is_staff or user.groups.filter(name=EDITOR_GROUP).exists()) and user.has_mfa
         user.__dict__["_academy_editor"] = cached
     return cached
 

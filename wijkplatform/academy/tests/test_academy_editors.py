@@ -7,12 +7,24 @@ from django.test import RequestFactory
 from wijkplatform.academy.admin import academy_site
 from wijkplatform.academy.models import Course, ResearcherApproval
 from wijkplatform.academy.permissions import EDITOR_GROUP, is_academy_editor
+from wijkplatform.core.testing.factories import give_mfa
+
+
+def make_editor(user):
+    Group.objects.get_or_create(name=EDITOR_GROUP)[0].user_set.add(user)
+    give_mfa(user)
+    user.__dict__.pop("_academy_editor", None)
 
 
 def test_who_is_an_academy_editor(alice, bob, staff):
-    Group.objects.get_or_create(name=EDITOR_GROUP)[0].user_set.add(bob)
+    make_editor(bob)
     assert is_academy_editor(staff)
     assert is_academy_editor(bob)
+    assert not is_academy_editor(alice)
+
+
+def test_an_editor_without_two_factor_authentication_is_not_one_yet(alice):
+    Group.objects.get_or_create(name=EDITOR_GROUP)[0].user_set.add(alice)
     assert not is_academy_editor(alice)
 
 
@@ -24,7 +36,7 @@ def test_every_academy_model_is_in_the_admin():
 
 
 def test_the_editors_site_admits_editors_only(alice, bob):
-    Group.objects.get_or_create(name=EDITOR_GROUP)[0].user_set.add(bob)
+    make_editor(bob)
     request = RequestFactory().get("/")
     request.user = bob
     assert academy_site.has_permission(request)
@@ -40,7 +52,7 @@ def test_editor_sees_an_unpublished_course(client, bob):
     from .factories import CourseFactory
 
     course = CourseFactory(is_published=False)
-    Group.objects.get_or_create(name=EDITOR_GROUP)[0].user_set.add(bob)
+    make_editor(bob)
     client.force_login(bob)
     assert client.get(reverse("academy:course", kwargs={"slug": course.slug})).status_code == 200
 
@@ -74,7 +86,7 @@ def test_lesson_images_are_checked_on_upload(db):
 
 def test_an_editor_who_is_not_staff_edits_courses_on_the_editors_site(client, settings, alice, bob):
     settings.ROOT_URLCONF = "wijkplatform.academy.tests.urls_editors"
-    Group.objects.get_or_create(name=EDITOR_GROUP)[0].user_set.add(bob)
+    make_editor(bob)
     client.force_login(bob)
     assert client.get("/academy/edit/").status_code == 200
     for model in ("course", "module", "lesson", "quiz", "question", "cohort", "knowledgeentry", "pilot"):
