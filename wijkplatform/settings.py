@@ -272,7 +272,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Languages: source strings in English, Dutch and English complete.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+LANGUAGES = [
+    ("nl", _("Dutch")), ("en", _("English")), ("de", _("German")), ("fr", _("French")), ("es", _("Spanish")),
+    ("tr", _("Turkish")), ("pl", _("Polish")), ("ar", _("Arabic")),
+]
 LANGUAGE_COOKIE_NAME = "wijk_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = "Europe/Amsterdam"

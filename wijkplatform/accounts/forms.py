@@ -1,4 +1,6 @@
 from django import forms
+from django.conf import settings
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from wijkplatform.core.images import clean_image
@@ -14,9 +16,12 @@ class ProfileForm(forms.ModelForm):
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 4}),
             "can_help_with": forms.Textarea(attrs={"rows": 3}),
-            "preferred_language": forms.Select(choices=[("", _("As my browser says")), ("nl", "Nederlands"),
-                                                        ("en", "English")]),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        languages = [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
+        self.fields["preferred_language"].widget = forms.Select(choices=[("", _("As my browser says")), *languages])
 
     def clean_display_name(self):
         name = self.cleaned_data["display_name"].strip()

@@ -77,3 +77,15 @@ def test_a_person_s_own_language_comes_before_the_wijk_s(client, wijk, alice):
     client.force_login(alice)
     home = reverse("wijken:home", kwargs={"wijk_slug": wijk.slug})
     assert "Skip to content" in client.get(home, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+
+
+def test_arabic_pages_read_right_to_left(client, wijk):
+    home = reverse("wijken:home", kwargs={"wijk_slug": wijk.slug})
+    page = client.get(home, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert '<html lang="ar" dir="rtl">' in page
+
+
+def test_every_language_of_the_switcher_is_offered(client, wijk):
+    page = client.get("/").content.decode()
+    for code in ("nl", "en", "de", "fr", "es", "tr", "pl", "ar"):
+        assert f'value="{code}"' in page
