@@ -108,7 +108,5 @@ def populate(*, wijk, people):
         chosen = [made[i] for i in picks]
         if sum(p.cost for p in chosen) > amount:
             chosen = chosen[:1]
-        ballot = Ballot.objects.create(
-            wijk=wijk, round=round, voter=people[role], total=sum(p.cost for p in chosen)
-        )
+        ballot = Ballot.objects.create(wijk=wijk, round=round, voter=people[role], total=sum(p.cost for p in chosen))
         BallotPick.objects.bulk_create([BallotPick(wijk=wijk, ballot=ballot, plan=p) for p in chosen])

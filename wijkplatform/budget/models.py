@@ -23,14 +23,10 @@ class Round(WijkScopedModel):
         max_length=5000,
         help_text=_("Where the money comes from and what plans it is for."),
     )
-    amount = models.DecimalField(
-        _("amount"), max_digits=12, decimal_places=2, validators=[MinValueValidator(1)]
-    )
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2, validators=[MinValueValidator(1)])
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
     phase = models.CharField(_("phase"), max_length=12, choices=Phase.choices, default=Phase.SUBMISSION)
-    opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 
@@ -60,9 +56,7 @@ class Plan(WijkScopedModel):
     title = models.CharField(_("title"), max_length=150)
     description = models.TextField(_("what is the plan"), max_length=5000)
     cost = models.DecimalField(_("cost"), max_digits=12, decimal_places=2, validators=[MinValueValidator(1)])
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     status = models.CharField(_("review"), max_length=12, choices=Status.choices, default=Status.SUBMITTED)
     review_reason = models.CharField(_("reason"), max_length=500, blank=True)
     reviewed_by = models.ForeignKey(
@@ -70,9 +64,7 @@ class Plan(WijkScopedModel):
     )
     votes = models.PositiveIntegerField(default=0, editable=False, help_text="counted when the round closes")
     won = models.BooleanField(default=False, editable=False)
-    progress = models.CharField(
-        _("progress"), max_length=12, choices=Progress.choices, default=Progress.NOT_STARTED
-    )
+    progress = models.CharField(_("progress"), max_length=12, choices=Progress.choices, default=Progress.NOT_STARTED)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -111,9 +103,7 @@ class ProgressUpdate(WijkScopedModel):
     text = models.TextField(_("what happened"), max_length=3000)
     photo = models.ImageField(_("photo"), upload_to="budget/", blank=True)
     progress = models.CharField(_("progress"), max_length=12, choices=Plan.Progress.choices)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -34,9 +34,7 @@ def plan_get_for(*, wijk, user, pk):
         Plan.objects.in_wijk(wijk)
         .filter(pk=pk)
         .select_related("round", "submitted_by")
-        .prefetch_related(
-            Prefetch("updates", queryset=ProgressUpdate.objects.in_wijk(wijk).select_related("author"))
-        )
+        .prefetch_related(Prefetch("updates", queryset=ProgressUpdate.objects.in_wijk(wijk).select_related("author")))
         .first()
     )
     if plan is None:

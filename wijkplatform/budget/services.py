@@ -76,9 +76,7 @@ def plan_submit(*, wijk, round, title, description, cost, by):
         raise ValidationError(
             _("This plan costs more than the whole round (%(amount)s)."), params={"amount": round.amount}
         )
-    return Plan.objects.create(
-        wijk=wijk, round=round, title=title, description=description, cost=cost, submitted_by=by
-    )
+    return Plan.objects.create(wijk=wijk, round=round, title=title, description=description, cost=cost, submitted_by=by)
 
 
 def plan_review(*, wijk, plan, feasible, reason="", by):
@@ -120,9 +118,7 @@ def ballot_set(*, wijk, round, plan_ids, by):
         round = Round.objects.in_wijk(wijk).select_for_update().get(pk=round.pk)
         if round.phase != Round.Phase.VOTING:
             raise ValidationError(_("Voting is not open in this round."))
-        plans = list(
-            Plan.objects.in_wijk(wijk).filter(round=round, status=Plan.Status.FEASIBLE, pk__in=wanted)
-        )
+        plans = list(Plan.objects.in_wijk(wijk).filter(round=round, status=Plan.Status.FEASIBLE, pk__in=wanted))
         if len(plans) != len(wanted):
             raise ValidationError(_("Choose among the feasible plans of this round."))
         total = sum((plan.cost for plan in plans), Decimal(0))
@@ -174,8 +170,7 @@ def round_close(*, wijk, round, by):
                 recipients=[plan.submitted_by],
                 kind="budget",
                 actor=by,
-                title=_("Your plan “%(plan)s” won in %(round)s!")
-                % {"plan": plan.title, "round": round.title},
+                title=_("Your plan “%(plan)s” won in %(round)s!") % {"plan": plan.title, "round": round.title},
                 url=plan.get_absolute_url(),
             )
     return round

@@ -36,9 +36,7 @@ def round_new(request):
 
 def _ballot_form(request, round, data=None):
     wijk = request.wijk
-    feasible = selectors.plans_for(wijk=wijk, round=round, user=request.user).filter(
-        status=Plan.Status.FEASIBLE
-    )
+    feasible = selectors.plans_for(wijk=wijk, round=round, user=request.user).filter(status=Plan.Status.FEASIBLE)
     ballot = selectors.ballot_of(wijk=wijk, round=round, user=request.user)
     initial = {"plans": list(selectors.picked_plan_ids(wijk=wijk, ballot=ballot))}
     return BallotForm(data, plans=feasible, initial=initial), ballot
@@ -82,9 +80,7 @@ def plan_new(request, pk):
         else:
             messages.success(request, _("Thank you! Your plan is submitted and will be reviewed."))
             return redirect(plan.get_absolute_url())
-    return render(
-        request, "budget/plan_form.html", {"form": form, "round": round}, status=400 if form.errors else 200
-    )
+    return render(request, "budget/plan_form.html", {"form": form, "round": round}, status=400 if form.errors else 200)
 
 
 @login_required
@@ -97,9 +93,7 @@ def round_advance(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return round_detail(request, pk, status=400)
-    messages.success(
-        request, _("The round is now in the phase: %(phase)s.") % {"phase": round.get_phase_display()}
-    )
+    messages.success(request, _("The round is now in the phase: %(phase)s.") % {"phase": round.get_phase_display()})
     return redirect(round.get_absolute_url())
 
 
@@ -208,6 +202,4 @@ def home_section(request):
     round = selectors.rounds_of(wijk=request.wijk).exclude(phase=Round.Phase.CLOSED).first()
     if round is None:
         return None
-    return render_to_string(
-        "budget/_home_section.html", {"round": round, "wijk": request.wijk}, request=request
-    )
+    return render_to_string("budget/_home_section.html", {"round": round, "wijk": request.wijk}, request=request)

@@ -25,9 +25,7 @@ HOURS = {
     ],
 }
 REASON = {
-    "nl": (
-        "Ria staat elke week klaar in het Wijkpunt en kent iedereen bij naam. Zonder haar geen koffieochtend!"
-    ),
+    "nl": ("Ria staat elke week klaar in het Wijkpunt en kent iedereen bij naam. Zonder haar geen koffieochtend!"),
     "en": "Always at the Point with a kettle on and a kind word for everyone who walks in.",
 }
 

@@ -44,9 +44,9 @@ def _as_date(value):
 
 
 def hours_total(*, wijk):
-    return HoursLog.objects.in_wijk(wijk).filter(status=HoursLog.Status.CONFIRMED).aggregate(
-        total=Sum("hours")
-    )["total"] or Decimal(0)
+    return HoursLog.objects.in_wijk(wijk).filter(status=HoursLog.Status.CONFIRMED).aggregate(total=Sum("hours"))[
+        "total"
+    ] or Decimal(0)
 
 
 def hours_of(*, wijk, user):
@@ -79,9 +79,7 @@ def volunteers_public(*, wijk):
     """The volunteers who agreed to be shown, with their confirmed hours and badges, most hours first."""
     active = Membership.objects.in_wijk(wijk).filter(status=Membership.Status.ACTIVE).values("user_id")
     profiles = list(
-        VolunteerProfile.objects.in_wijk(wijk)
-        .filter(show_publicly=True, user_id__in=active)
-        .select_related("user")
+        VolunteerProfile.objects.in_wijk(wijk).filter(show_publicly=True, user_id__in=active).select_related("user")
     )
     ids = [p.user_id for p in profiles]
     hours = dict(
@@ -106,9 +104,7 @@ def badges_for(*, wijk, user_ids, hours):
     for pk, total in hours.items():
         for threshold in HOUR_BADGES:
             if total >= threshold:
-                badges[pk].append(
-                    ngettext("%(n)s hour given", "%(n)s hours given", threshold) % {"n": threshold}
-                )
+                badges[pk].append(ngettext("%(n)s hour given", "%(n)s hours given", threshold) % {"n": threshold})
                 break
     year_ago = timezone.now() - timedelta(days=365)
     hosts = (
@@ -152,13 +148,7 @@ def initiatives_to_choose(*, wijk):
 
 
 def neighbour_of_the_month(*, wijk):
-    return (
-        Nomination.objects.in_wijk(wijk)
-        .filter(chosen=True)
-        .select_related("nominee")
-        .order_by("-month")
-        .first()
-    )
+    return Nomination.objects.in_wijk(wijk).filter(chosen=True).select_related("nominee").order_by("-month").first()
 
 
 def nominations_of_month(*, wijk, month):

@@ -18,9 +18,7 @@ def home_section(request):
     chosen = selectors.neighbour_of_the_month(wijk=request.wijk)
     if chosen is None:
         return None
-    return render_to_string(
-        "recognition/_home_section.html", {"chosen": chosen, "wijk": request.wijk}, request=request
-    )
+    return render_to_string("recognition/_home_section.html", {"chosen": chosen, "wijk": request.wijk}, request=request)
 
 
 def volunteers(request):
@@ -52,9 +50,7 @@ def my_hours(request):
     if request.method == "POST" and "consent" in request.POST:
         consent = ConsentForm(request.POST)
         if consent.is_valid():
-            services.profile_set(
-                wijk=wijk, user=request.user, show_publicly=consent.cleaned_data["show_publicly"]
-            )
+            services.profile_set(wijk=wijk, user=request.user, show_publicly=consent.cleaned_data["show_publicly"])
             messages.success(request, _("Your choice is saved."))
             return redirect("recognition:my_hours", wijk_slug=wijk.slug)
     elif request.method == "POST":
@@ -93,9 +89,7 @@ def confirm(request, pk):
     wijk = request.wijk
     log = selectors.hours_log_get(wijk=wijk, pk=pk)
     try:
-        services.hours_confirm(
-            wijk=wijk, log=log, confirmed=request.POST.get("confirmed") == "yes", by=request.user
-        )
+        services.hours_confirm(wijk=wijk, log=log, confirmed=request.POST.get("confirmed") == "yes", by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -115,9 +109,7 @@ def nominate(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(
-                request, _("Thank you for your nomination! The editors choose at the end of the month.")
-            )
+            messages.success(request, _("Thank you for your nomination! The editors choose at the end of the month."))
             return redirect("recognition:volunteers", wijk_slug=wijk.slug)
     return render(request, "recognition/nominate.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -140,7 +132,5 @@ def choose(request, pk):
     wijk = request.wijk
     nomination = selectors.nomination_get(wijk=wijk, pk=pk)
     services.choose(wijk=wijk, nomination=nomination, by=request.user)
-    messages.success(
-        request, _("%(name)s is the neighbour of the month.") % {"name": nomination.nominee.name}
-    )
+    messages.success(request, _("%(name)s is the neighbour of the month.") % {"name": nomination.nominee.name})
     return redirect("recognition:nominations", wijk_slug=wijk.slug)

@@ -47,10 +47,7 @@ def test_many_members_voting_at_once_are_all_counted_within_budget(wijk):
     b = PlanFactory(wijk=wijk, round=round, cost=400)
     voters = [member(wijk) for _ in range(6)]
     results = run_together(
-        *[
-            (lambda v=v: services.ballot_set(wijk=wijk, round=round, plan_ids=[a.pk, b.pk], by=v))
-            for v in voters
-        ]
+        *[(lambda v=v: services.ballot_set(wijk=wijk, round=round, plan_ids=[a.pk, b.pk], by=v)) for v in voters]
     )
     assert all(isinstance(r, Ballot) for r in results), results
     assert Ballot.objects.in_wijk(wijk).count() == 6

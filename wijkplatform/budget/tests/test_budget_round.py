@@ -19,9 +19,7 @@ def url(name, wijk, **kwargs):
 
 def test_coordinator_opens_a_round_and_residents_submit_plans(client, wijk, coordinator, alice):
     client.force_login(coordinator)
-    response = client.post(
-        url("round_new", wijk), {"title": "Groen Noorden", "amount": "5000", "currency": "EUR"}
-    )
+    response = client.post(url("round_new", wijk), {"title": "Groen Noorden", "amount": "5000", "currency": "EUR"})
     round = Round.objects.in_wijk(wijk).get()
     assert response.status_code == 302
     assert round.amount == Decimal("5000") and round.phase == Round.Phase.SUBMISSION
@@ -47,9 +45,7 @@ def test_resident_cannot_open_a_round(client, wijk, alice):
 def test_a_plan_without_a_cost_is_refused(client, wijk, alice):
     round = RoundFactory(wijk=wijk)
     client.force_login(alice)
-    response = client.post(
-        url("plan_new", wijk, pk=round.pk), {"title": "Bankjes", "description": "Twee bankjes."}
-    )
+    response = client.post(url("plan_new", wijk, pk=round.pk), {"title": "Bankjes", "description": "Twee bankjes."})
     assert response.status_code == 400
     assert "Give the cost of the plan." in response.content.decode()
     assert not Plan.objects.in_wijk(wijk).exists()
@@ -76,9 +72,7 @@ def test_review_needs_a_reason_when_not_feasible(client, wijk, coordinator, alic
     assert "Say why the plan is not feasible." in response.content.decode()
     plan = fresh(plan)
     assert plan.status == Plan.Status.SUBMITTED
-    response = client.post(
-        url("plan_review", wijk, pk=plan.pk), {"feasible": "no", "reason": "Not our street."}
-    )
+    response = client.post(url("plan_review", wijk, pk=plan.pk), {"feasible": "no", "reason": "Not our street."})
     assert response.status_code == 302
     plan = fresh(plan)
     assert plan.status == Plan.Status.INFEASIBLE and plan.review_reason == "Not our street."
@@ -195,21 +189,14 @@ def test_progress_updates_with_a_photo_until_done(client, wijk, alice, bob):
     assert response.status_code == 400
     assert ProgressUpdate.objects.in_wijk(wijk).count() == 2
     client.force_login(bob)  # not the submitter, not a coordinator
-    assert (
-        client.post(url("progress_add", wijk, pk=plan.pk), {"text": "x", "progress": "done"}).status_code
-        == 403
-    )
+    assert client.post(url("progress_add", wijk, pk=plan.pk), {"text": "x", "progress": "done"}).status_code == 403
 
 
 def test_a_bad_photo_is_refused(client, wijk, alice):
-    plan = PlanFactory(
-        wijk=wijk, round=RoundFactory(wijk=wijk, phase=Round.Phase.CLOSED), won=True, submitted_by=alice
-    )
+    plan = PlanFactory(wijk=wijk, round=RoundFactory(wijk=wijk, phase=Round.Phase.CLOSED), won=True, submitted_by=alice)
     client.force_login(alice)
     bad = SimpleUploadedFile("x.jpg", b"not an image", content_type="image/jpeg")
-    response = client.post(
-        url("progress_add", wijk, pk=plan.pk), {"text": "x", "progress": "under_way", "photo": bad}
-    )
+    response = client.post(url("progress_add", wijk, pk=plan.pk), {"text": "x", "progress": "under_way", "photo": bad})
     assert response.status_code == 400
     assert not ProgressUpdate.objects.in_wijk(wijk).exists()
 

@@ -77,9 +77,7 @@ def test_public_page_shows_only_volunteers_who_agreed_with_hours_and_badges(
     HoursLogFactory(wijk=wijk, volunteer=bob, hours=5)
     VolunteerProfile.objects.create(wijk=wijk, user=alice, show_publicly=True)
     host = RoleAssignment.objects.create(wijk=wijk, user=alice, role="point_host")
-    RoleAssignment.objects.in_wijk(wijk).filter(pk=host.pk).update(
-        granted_at=timezone.now() - timedelta(days=400)
-    )
+    RoleAssignment.objects.in_wijk(wijk).filter(pk=host.pk).update(granted_at=timezone.now() - timedelta(days=400))
     with django_assert_max_num_queries(12):
         page = client.get(url("volunteers", wijk)).content.decode()
     assert "Alice" in page and "12 hours" in page
@@ -101,10 +99,7 @@ def test_nominate_a_neighbour_not_oneself_and_editors_choose(client, wijk, alice
     response = client.post(url("nominate", wijk), {"nominee": alice.pk, "reason": "Ik ben geweldig"})
     assert response.status_code == 400  # oneself is not a choice
     assert not Nomination.objects.in_wijk(wijk).exists()
-    assert (
-        client.post(url("nominate", wijk), {"nominee": bob.pk, "reason": "Bob repareert fietsen"}).status_code
-        == 302
-    )
+    assert client.post(url("nominate", wijk), {"nominee": bob.pk, "reason": "Bob repareert fietsen"}).status_code == 302
     again = client.post(url("nominate", wijk), {"nominee": bob.pk, "reason": "Nog eens"})
     assert again.status_code == 400 and "already" in again.content.decode()
     nomination = Nomination.objects.in_wijk(wijk).get()
