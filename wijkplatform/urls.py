@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from wijkplatform.academy.admin import academy_site
 from wijkplatform.api.api import api
 from wijkplatform.core import metrics, ops_views, storage
 from wijkplatform.core import views as core_views
@@ -42,6 +43,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("start/", include("wijkplatform.wijken.urls_start")),
     path("figures/", include("wijkplatform.insights.urls_platform")),
+    path("academy/edit/", academy_site.urls),
     path("academy/", include("wijkplatform.academy.urls")),
     path("messages/", include("wijkplatform.messaging.urls")),
     path("api/v1/", api.urls),
