@@ -100,8 +100,12 @@ def _author_and_placer(*, wijk, author, placed_by, capability):
     return author, None
 
 
-def mentioned_people(*, wijk, text, limit=20):
-    """Members of the wijk named as `@Display Name` or `@name` (a unique first name, or the name unspaced)."""
+def mentioned_people(*, wijk, text, by, limit=20):
+    """Members of the wijk named as `@Display Name` or `@name` (a unique first name, or the name unspaced).
+
+    People who blocked the writer are left out: a block stops mentions as well as messages.
+    """
+    from wijkplatform.messaging.models import Block
     from wijkplatform.wijken.models import Membership
 
     tokens = {m.group(1).casefold().rstrip(".'-") for m in MENTION_RE.finditer(text or "")}
@@ -133,7 +137,8 @@ def mentioned_people(*, wijk, text, limit=20):
         by_first = first in tokens and len(first_names.get(first, [])) == 1
         if full or squashed or by_first:
             found.append(user)
-    return found[:limit]
+    blocked_by = set(Block.objects.filter(blocked=by, blocker__in=found).values_list("blocker_id", flat=True))
+    return [user for user in found if user.pk not in blocked_by][:limit]
 
 
 def _index_post(post):
@@ -251,7 +256,7 @@ def post_create(
             photo.save()
             photo_ids.append(photo.pk)
         Follow.objects.create(wijk=wijk, post=post, user=author)
-        people = [p for p in mentioned_people(wijk=wijk, text=text) if p.pk != author.pk]
+        people = [p for p in mentioned_people(wijk=wijk, text=text, by=author) if p.pk != author.pk]
         _notify(
             wijk=wijk,
             recipients=people,
@@ -393,7 +398,7 @@ def comment_create(*, wijk, post, author, text, parent=None, placed_by=None):
         url = comment.get_absolute_url()
         excerpt = Truncator(plain_text(text)).chars(300)
         told = {author.pk}
-        mentioned = [p for p in mentioned_people(wijk=wijk, text=text) if p.pk not in told]
+        mentioned = [p for p in mentioned_people(wijk=wijk, text=text, by=author) if p.pk not in told]
         _notify(
             wijk=wijk,
             recipients=mentioned,

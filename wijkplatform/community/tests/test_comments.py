@@ -63,6 +63,16 @@ def test_mentions_never_reach_people_of_another_wijk(wijk, other_wijk, bob, char
     assert not Notification.objects.in_wijk(wijk).filter(recipient=charlie).exists()
 
 
+def test_someone_who_blocked_the_writer_is_not_mentioned(wijk, alice, bob, post):
+    from wijkplatform.community.services import comment_create
+    from wijkplatform.messaging.models import Block
+
+    fatima = member(wijk, display_name="Fatima el Amrani")
+    Block.objects.create(blocker=fatima, blocked=bob)
+    comment_create(wijk=wijk, post=post, author=bob, text="Misschien weet @Fatima el Amrani het?")
+    assert notes(wijk, fatima, "mention") == []
+
+
 def test_followers_hear_about_new_comments(client, wijk, alice, bob, post):
     from wijkplatform.community.services import comment_create, follow_toggle, post_create
 
