@@ -13,7 +13,6 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -21,6 +20,8 @@ from wijkplatform.core.capabilities import can
 from wijkplatform.core.images import clean_image, resized_variant
 from wijkplatform.core.richtext import plain_text
 from wijkplatform.core.services import require
+from wijkplatform.notifications.services import notify
+from wijkplatform.search.services import index_document, remove_document
 
 from .models import (
     MAX_COMMENT_CHARS,
@@ -47,18 +48,9 @@ RATE_LIMITS = {"post": (20, 3600), "comment": (60, 3600)}  # (how many, per seco
 MENTION_RE = re.compile(r"@(\w[\w.'-]*)")
 
 
-def _optional(dotted):
-    """A function of another app, or None while that app has not landed."""
-    try:
-        return import_string(dotted)
-    except ImportError:
-        return None
-
-
 def _notify(*, wijk, recipients, kind, title, url, actor, body=""):
-    notify = _optional("wijkplatform.notifications.services.notify")
     recipients = [r for r in recipients if r is not None]
-    if notify and recipients:
+    if recipients:
         notify(wijk=wijk, recipients=recipients, kind=kind, title=title, url=url, actor=actor, body=body)
 
 
@@ -142,9 +134,6 @@ def mentioned_people(*, wijk, text, by, limit=20):
 
 
 def _index_post(post):
-    index_document = _optional("wijkplatform.search.services.index_document")
-    if index_document is None:
-        return
     try:
         index_document(
             wijk=post.wijk,
@@ -161,9 +150,6 @@ def _index_post(post):
 
 
 def _index_comment(comment):
-    index_document = _optional("wijkplatform.search.services.index_document")
-    if index_document is None:
-        return
     try:
         index_document(
             wijk=comment.wijk,
@@ -180,9 +166,6 @@ def _index_comment(comment):
 
 
 def _unindex(wijk, obj):
-    remove_document = _optional("wijkplatform.search.services.remove_document")
-    if remove_document is None:
-        return
     try:
         remove_document(wijk=wijk, obj=obj)
     except Exception:  # noqa: BLE001
@@ -499,9 +482,6 @@ def initiative_create(*, wijk, title, description, by, tasks=()):
 
 
 def _index_initiative(initiative):
-    index_document = _optional("wijkplatform.search.services.index_document")
-    if index_document is None:
-        return
     try:
         index_document(
             wijk=initiative.wijk,
