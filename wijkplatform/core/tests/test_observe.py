@@ -125,3 +125,12 @@ def test_readyz_says_not_ready_when_the_database_is_down(client, db, monkeypatch
     assert response.status_code == 503
     assert response.json()["status"] == "not ready"
     assert response.json()["checks"] == {"database": {"ok": False, "detail": "OperationalError"}}
+
+
+def test_request_id_and_replica_routing_come_first_in_the_middleware():
+    from django.conf import settings
+
+    assert settings.MIDDLEWARE[:2] == [
+        "wijkplatform.core.observe.RequestIdMiddleware",
+        "wijkplatform.core.db_router.ReplicaRoutingMiddleware",
+    ]
