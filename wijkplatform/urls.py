@@ -7,6 +7,7 @@ from wijkplatform.academy.admin import academy_site
 from wijkplatform.api.api import api
 from wijkplatform.core import metrics, ops_views, storage
 from wijkplatform.core import views as core_views
+from wijkplatform.helpdesk import views as helpdesk_views
 from wijkplatform.wijken import views as wijken_views
 
 # Everything under /<wijk_slug>/: the middleware turns the slug into request.wijk.
@@ -31,6 +32,7 @@ wijk_patterns = [
 urlpatterns = [
     path("", wijken_views.directory, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("status/", helpdesk_views.status, name="status"),
     path("readyz", ops_views.readyz, name="readyz"),
     path("metrics", metrics.metrics_view, name="metrics"),
     path("files/<str:token>", storage.private_file, name="private_file"),

@@ -66,6 +66,7 @@ CAPABILITIES = {
     "members.view": {COORDINATOR},
     "members.manage_roles": {COORDINATOR},
     "wijk.settings": {COORDINATOR},
+    "wijk.export": {COORDINATOR},
     "figures.export": {COORDINATOR},
     # Participation: messages, polls, the wijk budget, volunteers.
     "message.send": MEMBER,

@@ -44,6 +44,7 @@ def wijk_nav_items(request):
 # Sections of the wijk home, in order: dotted paths of functions `(request) -> str | None` (rendered HTML).
 # An app adds its line when it lands; a section with nothing to show returns None.
 WIJK_HOME_SECTIONS = [
+    "wijkplatform.moderation.views.home_section",
     "wijkplatform.community.views.home_section",
     "wijkplatform.events.views.home_section",
     "wijkplatform.points.views.home_section",

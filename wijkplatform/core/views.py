@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.templatetags.static import static
-from django.urls import reverse
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wijkplatform.core.capabilities import can
 from wijkplatform.core.services import require
 
 from . import selectors, services
@@ -250,3 +251,17 @@ def guideline_edit(request, pk):
     services.guideline_save(wijk=wijk, guideline=guideline, by=request.user, **form.cleaned_data)
     messages.success(request, _("The guideline is saved."))
     return redirect("moderation:guidelines_edit", wijk_slug=wijk.slug)
+
+
+def home_section(request):
+    """On the wijk home: a member who has not accepted the community guidelines yet is asked to."""
+    from django.template.loader import render_to_string
+
+    wijk = request.wijk
+    if not can(request.user, "wijk.view_members_only", wijk) or selectors.guidelines_accepted(
+        wijk=wijk, user=request.user
+    ):
+        return None
+    return render_to_string(
+        "moderation/_home_section.html", {"guidelines": selectors.guidelines_active(wijk=wijk)}, request=request
+    )

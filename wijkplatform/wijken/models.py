@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkplatform.core.capabilities import ROLE_CHOICES
 from wijkplatform.core.models import WijkScopedModel
+from wijkplatform.core.tenancy_context import cross_wijk
 
 DEFAULT_COLOUR = "#e4003a"
 colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Give a colour as #rrggbb, for example #e4003a."))
@@ -86,6 +87,11 @@ class Wijk(models.Model):
     @property
     def tz(self):
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    def delete(self, *args, **kwargs):
+        # Everything of the wijk goes with it: the cascade reads its rows by their parents.
+        with cross_wijk("deleting a whole wijk"):
+            return super().delete(*args, **kwargs)
 
     def part_is_on(self, namespace):
         """Whether the part of the wijk that a URL namespace belongs to is switched on."""

@@ -34,6 +34,8 @@ FORMAT_VERSION = 1
 # Personal and passing rows that are not the wijk's content: a person's inbox, mail waiting to be sent, and
 # the search index (rebuilt from the content on import). Listed by app label or app_label.ModelName.
 NOT_EXPORTED = {"notifications", "search", "wijken.Invitation", "messaging"}
+# Contact details of people (a visitor's address on a help-desk question) stay here too.
+PRIVATE_FIELDS = (models.EmailField, models.GenericIPAddressField)
 PROFILE_FIELDS = ["display_name", "bio", "languages", "can_help_with", "profile_visibility", "photo_visibility"]
 
 
@@ -98,6 +100,8 @@ def _row(obj, files, people, globals_):
         value = getattr(obj, field.attname)
         if isinstance(field, models.FileField):
             value = _file(getattr(obj, field.name), files)
+        elif isinstance(field, PRIVATE_FIELDS):
+            value = None if field.null else ""
         elif field.is_relation and value is not None:
             target = field.related_model
             if target._meta.label == settings.AUTH_USER_MODEL:
@@ -214,11 +218,17 @@ def _import_people(people, media, stored):
 
 
 def _import_globals(model, rows, maps, media, stored):
+    """Global rows the wijk points at (an organisation): the one here with the same unique slug, or a new one."""
     mapping = {}
+    unique = [f.name for f in model._meta.concrete_fields if f.unique and not f.primary_key]
     for row in rows:
-        obj = _build(model, row, None, maps, media, stored)
-        obj.save(force_insert=True)
-        mapping[row["id"]] = obj.pk
+        existing = None
+        for name in unique:
+            existing = existing or model.objects.filter(**{name: row.get(name)}).first()
+        if existing is None:
+            existing = _build(model, row, None, maps, media, stored)
+            existing.save(force_insert=True)
+        mapping[row["id"]] = existing.pk
     return mapping
 
 

@@ -51,3 +51,13 @@ def test_members_accept_the_guidelines(client, wijk, alice, stranger):
     client.force_login(stranger)
     client.post(url(wijk, "guidelines"))
     assert not JoinGuidelines.objects.in_wijk(wijk).filter(user=stranger).exists()
+
+
+def test_the_wijk_home_asks_a_new_member_to_accept_the_guidelines(client, wijk, alice):
+    from django.urls import reverse
+
+    client.force_login(alice)
+    home = reverse("wijken:home", kwargs={"wijk_slug": wijk.slug})
+    assert "I accept the community guidelines" in client.get(home).content.decode()
+    client.post(reverse("moderation:guidelines", kwargs={"wijk_slug": wijk.slug}))
+    assert "I accept the community guidelines" not in client.get(home).content.decode()

@@ -1,5 +1,7 @@
 """Coordinators run their wijk: settings, parts switched on or off, invitations; visitors find it in the directory."""
 
+import re
+
 from django.urls import reverse
 
 from wijkplatform.notifications.models import OutboxMessage
@@ -68,7 +70,8 @@ def test_invitation_by_email_lets_someone_in_a_closed_wijk(client, wijk, coordin
                            {"emails": f"{stranger.email}, nieuw@example.org"})
     assert response.status_code == 302
     message = OutboxMessage.objects.in_wijk(wijk).get(to_email=stranger.email)
-    link = message.body.split("Join here: ")[1].split()[0].replace("http://127.0.0.1:8000", "")
+    assert "Word hier lid" in message.body  # in the wijk's language
+    link = re.search(r"https?://[^/\s]+(/oude-noorden/invitation/[^/\s]+/)", message.body).group(1)
 
     client.force_login(stranger)
     client.get(link)
