@@ -36,6 +36,12 @@ class WijkScopedModel(models.Model):
         base_qs = base_qs.filter(wijk_id=self.wijk_id)
         return super()._do_update(base_qs, using, pk_val, values, update_fields, forced_update, *args, **kwargs)
 
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        # Reloading a row reads it within its own wijk too.
+        if from_queryset is None:
+            from_queryset = type(self)._base_manager.filter(wijk_id=self.wijk_id)
+        return super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+
     def delete(self, *args, **kwargs):
         with cross_wijk("cascade of a row fetched through its wijk"):
             return super().delete(*args, **kwargs)

@@ -108,12 +108,6 @@ class Story(WijkScopedModel, ModeratedContent):
     def __str__(self):
         return self.title
 
-    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
-        # Reload within the story's own wijk (the tenancy guard, and no row ever read across wijken).
-        if from_queryset is None:
-            from_queryset = type(self)._base_manager.filter(wijk_id=self.wijk_id)
-        return super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
-
     def get_absolute_url(self):
         return reverse("newsroom:story", kwargs={"wijk_slug": self.wijk.slug, "pk": self.pk})
 
