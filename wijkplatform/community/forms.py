@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wijkplatform.partners.models import Organisation
+
 from . import kindness
 from .models import MAX_COMMENT_CHARS, MAX_PHOTOS, MAX_POST_CHARS, Initiative, Post
 
@@ -78,11 +80,22 @@ class PostForm(KindnessMixin, forms.Form):
         initial=Post.Audience.PUBLIC,
         widget=forms.RadioSelect,
     )
+    as_organisation = forms.ModelChoiceField(
+        label=_("Post as"), queryset=None, required=False, empty_label=_("Myself"),
+        help_text=_("You represent these organisations in this wijk."),
+    )
     photos = MultipleImageField(
         label=_("Photos (at most 6)"),
         required=False,
         help_text=_("JPEG, PNG, WebP or GIF, up to 10 MB each. Location data is removed."),
     )
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["as_organisation"]
+        field.queryset = organisations if organisations is not None else Organisation.objects.none()
+        if not field.queryset.exists():  # nothing to choose: no field to show, and any value sent is refused
+            field.widget = forms.HiddenInput()
 
 
 class PostEditForm(KindnessMixin, forms.Form):

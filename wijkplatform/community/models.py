@@ -64,6 +64,14 @@ class Post(WijkScopedModel, ModeratedContent):
         related_name="+",
         verbose_name=_("placed via the LikeJeWijk Point"),
     )
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("posted as the organisation"),
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=False)
     edited_at = models.DateTimeField(null=True, blank=True, editable=False)
     pinned_at = models.DateTimeField(null=True, blank=True, editable=False)

@@ -54,7 +54,7 @@ def posts_visible(*, wijk, user):
 
 def _with_details(posts, *, wijk, user):
     posts = (
-        posts.select_related("author", "placed_by", "wijk", "via_point")
+        posts.select_related("author", "placed_by", "wijk", "via_point", "organisation")
         .annotate(
             like_count=_count(Like, wijk, "post"),
             comment_count=_count(Comment, wijk, "post", {"hidden_at__isnull": True}),

@@ -7,7 +7,6 @@ search index and photo variants follow in `transaction.on_commit`.
 import logging
 import re
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -16,11 +15,14 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from wijkplatform.core import ratelimit
 from wijkplatform.core.capabilities import can
+from wijkplatform.core.exceptions import CapabilityDenied
 from wijkplatform.core.images import clean_image, resized_variant
 from wijkplatform.core.richtext import plain_text
 from wijkplatform.core.services import require
 from wijkplatform.notifications.services import notify
+from wijkplatform.partners.selectors import represents
 from wijkplatform.search.services import index_document, remove_document
 
 from .models import (
@@ -56,15 +58,7 @@ def _notify(*, wijk, recipients, kind, title, url, actor, body=""):
 
 def _rate_limit(*, wijk, user, what):
     limit, seconds = RATE_LIMITS[what]
-    key = f"community:rate:{what}:{wijk.pk}:{user.pk}"
-    if cache.add(key, 1, seconds):
-        return
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, seconds)
-        return
-    if count > limit:
+    if ratelimit.hit(f"community:rate:{what}:{wijk.pk}:{user.pk}", limit=limit, seconds=seconds):
         raise ValidationError(_("You are posting very fast. Please wait a while and try again."), code="rate")
 
 
@@ -206,8 +200,11 @@ def post_create(
     placed_by=None,
     via_point=None,
     category=Post.Category.GENERAL,
+    organisation=None,
 ):
     author, placed_by = _author_and_placer(wijk=wijk, author=author, placed_by=placed_by, capability="post.create")
+    if organisation is not None and not represents(wijk=wijk, user=author, organisation=organisation):
+        raise CapabilityDenied(_("You can only post as an organisation you represent in this wijk."))
     text = _clean_text(text, limit=MAX_POST_CHARS)
     if kind not in Post.Kind.values:
         raise ValidationError(_("Choose what kind of post this is."), code="kind")
@@ -229,6 +226,7 @@ def post_create(
             category=category,
             placed_by=placed_by,
             via_point=via_point,
+            organisation=organisation,
         )
         photo_ids = []
         for position, image in enumerate(cleaned):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from wijkplatform.core.capabilities import can
 from wijkplatform.core.richtext import render_markdown
 from wijkplatform.core.services import require
+from wijkplatform.partners.selectors import organisations_represented
 
 from . import selectors, services
 from .forms import (
@@ -69,7 +70,10 @@ def feed(request):
     if not cursor:
         context["pinned"] = selectors.posts_pinned(wijk=wijk, user=request.user) if not kind else []
         if can(request.user, "post.create", wijk):
-            context["form"] = PostForm(initial={"kind": request.GET.get("new") or Post.Kind.MESSAGE})
+            context["form"] = PostForm(
+                initial={"kind": request.GET.get("new") or Post.Kind.MESSAGE},
+                organisations=organisations_represented(wijk=wijk, user=request.user),
+            )
     return render(request, "community/feed.html", context)
 
 
@@ -79,8 +83,14 @@ def post_create(request):
     require(request.user, "post.create", wijk)
     if request.method != "POST":
         initial = {"kind": request.GET.get("kind") if request.GET.get("kind") in Post.Kind.values else "message"}
-        return render(request, "community/post_form.html", {"form": PostForm(initial=initial)})
-    form = PostForm(request.POST, request.FILES, extra_words=selectors.kindness_words(wijk=wijk))
+        form = PostForm(initial=initial, organisations=organisations_represented(wijk=wijk, user=request.user))
+        return render(request, "community/post_form.html", {"form": form})
+    form = PostForm(
+        request.POST,
+        request.FILES,
+        extra_words=selectors.kindness_words(wijk=wijk),
+        organisations=organisations_represented(wijk=wijk, user=request.user),
+    )
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -92,6 +102,7 @@ def post_create(request):
                 audience=data["audience"],
                 category=data["category"],
                 photos=data["photos"],
+                organisation=data.get("as_organisation"),
             )
         except ValidationError as error:
             for item in error.error_list:

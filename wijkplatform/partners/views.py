@@ -38,6 +38,8 @@ def partner_detail(request, org_slug):
     presence = selectors.presence_get_for(wijk=wijk, org_slug=org_slug)
     organisation = presence.organisation
     user = request.user
+    # The partner page gathers what the organisation does in the wijk: events and posts point at it.
+    from wijkplatform.community.selectors import posts_for
     from wijkplatform.events.selectors import occurrences_upcoming
 
     may_decide = user.is_authenticated and services.may_decide(
@@ -59,6 +61,7 @@ def partner_detail(request, org_slug):
             "presence": presence,
             "organisation": organisation,
             "events": occurrences_upcoming(wijk=wijk, organisation=organisation, limit=20),
+            "posts": posts_for(wijk=wijk, user=user).filter(organisation=organisation)[:10],
             "representatives": selectors.representatives_of(wijk=wijk, organisation=organisation),
             "my_request": selectors.request_of(wijk=wijk, organisation=organisation, user=user),
             "pending": pending,
