@@ -36,10 +36,10 @@ CHROME_FLAGS = (
     "--disable-sync --no-first-run"
 )
 
-SETTINGS = '''from wijkplatform.settings import *  # noqa: F403
+SETTINGS = """from wijkplatform.settings import *  # noqa: F403
 
 STATIC_ROOT = {static!r}  # collected here, not in var/static
-'''
+"""
 
 
 def free_port():
@@ -73,7 +73,9 @@ def first_link(base, path, pattern):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (database, reports)")
-    parser.add_argument("--out", default=str(ROOT / "test-artifacts" / "lighthouse"), help="folder for the JSON reports")
+    parser.add_argument(
+        "--out", default=str(ROOT / "test-artifacts" / "lighthouse"), help="folder for the JSON reports"
+    )
     args = parser.parse_args()
 
     chrome = os.environ.get("CHROME_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
@@ -108,9 +110,22 @@ def main():
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
-        [GUNICORN, "--bind", f"127.0.0.1:{port}", "--workers", "2", "--access-logfile", "-",
-         "--log-level", "warning", "wijkplatform.wsgi"],
-        cwd=ROOT, env=env, stdout=open(tmp / "server.log", "w"), stderr=subprocess.STDOUT,
+        [
+            GUNICORN,
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--access-logfile",
+            "-",
+            "--log-level",
+            "warning",
+            "wijkplatform.wsgi",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=open(tmp / "server.log", "w"),
+        stderr=subprocess.STDOUT,
     )
     try:
         wait_for(f"{base}/{WIJK}/")
@@ -126,10 +141,13 @@ def main():
         for name, path in pages.items():
             report = out / f"{name.replace(' ', '-')}.json"
             command = [
-                LIGHTHOUSE, base + path,
+                LIGHTHOUSE,
+                base + path,
                 f"--only-categories={','.join(CATEGORIES)}",
                 f"--chrome-flags={CHROME_FLAGS}",
-                "--output=json", f"--output-path={report}", "--quiet",
+                "--output=json",
+                f"--output-path={report}",
+                "--quiet",
             ]
             result = subprocess.run(command, env=env, capture_output=True, text=True)
             if result.returncode != 0 or not report.exists():
