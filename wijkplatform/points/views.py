@@ -1,5 +1,3 @@
-import importlib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -34,13 +32,6 @@ from .screen import screen_slides
 
 def _errors(error):
     return error.messages if isinstance(error, ValidationError) else [str(error)]
-
-
-def _optional(module, name):
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except ImportError:
-        return None
 
 
 # --- Public pages ------------------------------------------------------------------------------------------
@@ -188,17 +179,17 @@ def desk_point(request, slug):
     require(request.user, "point.manage", wijk)
     candidates = _host_candidates(wijk)
     forms = {
-        "point": PointForm(instance=point),
-        "hours": HoursForm(),
-        "exception": ExceptionForm(),
-        "host": HostForm(hosts=candidates),
+        "point": PointForm(auto_id="point-%s", instance=point),
+        "hours": HoursForm(auto_id="hours-%s"),
+        "exception": ExceptionForm(auto_id="exception-%s"),
+        "host": HostForm(auto_id="host-%s", hosts=candidates),
     }
     status = 200
     if request.method == "POST":
         action = request.POST.get("action")
         try:
             if action == "point":
-                form = forms["point"] = PointForm(request.POST, request.FILES, instance=point)
+                form = forms["point"] = PointForm(request.POST, request.FILES, instance=point, auto_id="point-%s")
                 if form.is_valid():
                     data = dict(form.cleaned_data)
                     data.pop("slug", None)
@@ -208,7 +199,7 @@ def desk_point(request, slug):
                     messages.success(request, _("The Point is saved."))
                     return redirect("points:desk_point", wijk_slug=wijk.slug, slug=point.slug)
             elif action == "hours":
-                form = forms["hours"] = HoursForm(request.POST)
+                form = forms["hours"] = HoursForm(request.POST, auto_id="hours-%s")
                 if form.is_valid():
                     services.hours_add(wijk=wijk, point=point, by=request.user, **form.cleaned_data)
                     messages.success(request, _("The opening hours are added."))
@@ -218,7 +209,7 @@ def desk_point(request, slug):
                 messages.success(request, _("The opening hours are removed."))
                 return redirect("points:desk_point", wijk_slug=wijk.slug, slug=point.slug)
             elif action == "exception":
-                form = forms["exception"] = ExceptionForm(request.POST)
+                form = forms["exception"] = ExceptionForm(request.POST, auto_id="exception-%s")
                 if form.is_valid():
                     services.exception_add(wijk=wijk, point=point, by=request.user, **form.cleaned_data)
                     messages.success(request, _("The exception is added."))
@@ -228,7 +219,7 @@ def desk_point(request, slug):
                 messages.success(request, _("The exception is removed."))
                 return redirect("points:desk_point", wijk_slug=wijk.slug, slug=point.slug)
             elif action == "host":
-                form = forms["host"] = HostForm(request.POST, hosts=candidates)
+                form = forms["host"] = HostForm(request.POST, hosts=candidates, auto_id="host-%s")
                 if form.is_valid():
                     services.host_assign(wijk=wijk, point=point, user=form.cleaned_data["user"], by=request.user)
                     messages.success(request, _("The host is assigned to this Point."))
@@ -285,14 +276,16 @@ def _consenting(wijk, point):
 
 
 def _post_kinds():
-    post_model = _optional("wijkplatform.community.models", "Post")
-    return list(post_model.Kind.choices) if post_model else [("message", _("Message"))]
+    # Community points at points: a module-level import would be circular.
+    from wijkplatform.community.models import Post
+
+    return list(Post.Kind.choices)
 
 
 def _event_choices(wijk):
-    events_upcoming = _optional("wijkplatform.events.selectors", "events_upcoming")
-    if events_upcoming is None:
-        return []
+    # Events points at points: a module-level import would be circular.
+    from wijkplatform.events.selectors import events_upcoming
+
     seen, choices = set(), []
     for occurrence in events_upcoming(wijk=wijk, limit=40):
         event = occurrence.event
@@ -313,10 +306,10 @@ def assist(request, slug):
     residents = _consenting(wijk, point)
     events = _event_choices(wijk)
     forms = {
-        "consent": ConsentForm(residents=_members(wijk).exclude(pk=request.user.pk)),
-        "post": AssistedPostForm(residents=residents, kinds=_post_kinds()),
-        "comment": AssistedCommentForm(residents=residents),
-        "rsvp": AssistedRsvpForm(residents=residents, events=events),
+        "consent": ConsentForm(auto_id="consent-%s", residents=_members(wijk).exclude(pk=request.user.pk)),
+        "post": AssistedPostForm(auto_id="post-%s", residents=residents, kinds=_post_kinds()),
+        "comment": AssistedCommentForm(auto_id="comment-%s", residents=residents),
+        "rsvp": AssistedRsvpForm(auto_id="rsvp-%s", residents=residents, events=events),
     }
     status = 200
     if request.method == "POST":
@@ -325,7 +318,7 @@ def assist(request, slug):
         try:
             if action == "consent":
                 form = forms["consent"] = ConsentForm(
-                    request.POST, residents=_members(wijk).exclude(pk=request.user.pk)
+                    request.POST, residents=_members(wijk).exclude(pk=request.user.pk), auto_id="consent-%s"
                 )
                 if form.is_valid():
                     data = form.cleaned_data
@@ -344,19 +337,22 @@ def assist(request, slug):
                 messages.success(request, _("The consent is withdrawn."))
                 return back
             elif action == "post":
-                form = forms["post"] = AssistedPostForm(request.POST, residents=_members(wijk), kinds=_post_kinds())
+                form = forms["post"] = AssistedPostForm(
+                    request.POST, residents=_members(wijk), kinds=_post_kinds(), auto_id="post-%s"
+                )
                 if form.is_valid():
                     services.assisted_post(wijk=wijk, point=point, by=request.user, **form.cleaned_data)
                     messages.success(request, _("The post is placed on the feed, marked as placed via this Point."))
                     return back
             elif action == "comment":
-                form = forms["comment"] = AssistedCommentForm(request.POST, residents=_members(wijk))
+                form = forms["comment"] = AssistedCommentForm(
+                    request.POST, residents=_members(wijk), auto_id="comment-%s"
+                )
                 if form.is_valid():
-                    post_model = _optional("wijkplatform.community.models", "Post")
-                    post = (
-                        post_model
-                        and post_model.objects.in_wijk(wijk).visible().filter(pk=form.cleaned_data["post"]).first()
-                    )
+                    # Community points at points: a module-level import would be circular.
+                    from wijkplatform.community.models import Post
+
+                    post = Post.objects.in_wijk(wijk).visible().filter(pk=form.cleaned_data["post"]).first()
                     if not post:
                         raise ValidationError(_("There is no post with this number in this wijk."))
                     services.assisted_comment(
@@ -370,10 +366,14 @@ def assist(request, slug):
                     messages.success(request, _("The reply is placed, marked as placed via this Point."))
                     return back
             elif action == "rsvp":
-                form = forms["rsvp"] = AssistedRsvpForm(request.POST, residents=_members(wijk), events=events)
+                form = forms["rsvp"] = AssistedRsvpForm(
+                    request.POST, residents=_members(wijk), events=events, auto_id="rsvp-%s"
+                )
                 if form.is_valid():
-                    event_model = _optional("wijkplatform.events.models", "Event")
-                    event = event_model.objects.in_wijk(wijk).filter(pk=form.cleaned_data["event"]).first()
+                    # Events points at points: a module-level import would be circular.
+                    from wijkplatform.events.models import Event
+
+                    event = Event.objects.in_wijk(wijk).filter(pk=form.cleaned_data["event"]).first()
                     if event is None:
                         raise ValidationError(_("There is no such event in this wijk."))
                     services.assisted_rsvp(
