@@ -1,6 +1,5 @@
 """The printed wijk paper: an edition rendered as an A4 PDF with WeasyPrint, to print at the Points."""
 
-import importlib
 from pathlib import Path
 
 import segno
@@ -15,17 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkplatform.core.services import require
+from wijkplatform.events.selectors import events_upcoming
+from wijkplatform.points.selectors import points_with_hours
 
 from . import selectors
 from .models import Edition
-
-
-def _optional(dotted):
-    module_name, _dot, name = dotted.rpartition(".")
-    try:
-        return getattr(importlib.import_module(module_name), name, None)
-    except ImportError:
-        return None
 
 
 def _image_uri(field):
@@ -39,12 +32,8 @@ def _image_uri(field):
 
 
 def edition_context(*, wijk, edition, stories):
-    events_upcoming = _optional("wijkplatform.events.selectors.events_upcoming")
-    points_of = _optional("wijkplatform.points.selectors.points_with_hours") or _optional(
-        "wijkplatform.points.selectors.points_of"
-    )
-    events = list(events_upcoming(wijk=wijk, limit=12)) if events_upcoming else []
-    points = list(points_of(wijk=wijk)) if points_of else []
+    events = list(events_upcoming(wijk=wijk, limit=12))
+    points = list(points_with_hours(wijk=wijk))
     hours = {}
     for point in points:
         cache = getattr(point, "_prefetched_objects_cache", {})

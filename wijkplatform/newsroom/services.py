@@ -1,7 +1,5 @@
 """Every write of the newsroom: stories, revisions, the workflow, pitches and the printed paper."""
 
-import importlib
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
@@ -14,27 +12,19 @@ from wijkplatform.core.exceptions import CapabilityDenied
 from wijkplatform.core.images import clean_image
 from wijkplatform.core.richtext import plain_text
 from wijkplatform.core.services import require
+from wijkplatform.notifications.services import notify
+from wijkplatform.search.services import index_document, remove_document
 
 from . import selectors
 from .models import Approval, NewsroomSettings, Pitch, ReviewComment, Revision, Story, StoryPhoto, Transition
 from .workflow import REPORTER_EDITABLE, S, StoryConflict, WorkflowError, check_state, step_for
 
 
-def optional(dotted):
-    """A function of another app, or None when that app has not landed it (yet)."""
-    module_name, _dot, name = dotted.rpartition(".")
-    try:
-        return getattr(importlib.import_module(module_name), name, None)
-    except ImportError:
-        return None
-
-
 def _notify(*, wijk, recipients, title, url, actor, kind="story_status", body=""):
-    notify = optional("wijkplatform.notifications.services.notify")
     recipients = [
         r for r in {r.pk: r for r in recipients if r is not None}.values() if actor is None or r.pk != actor.pk
     ]
-    if notify and recipients:
+    if recipients:
         notify(wijk=wijk, recipients=recipients, kind=kind, title=title, url=url, actor=actor, body=body)
 
 
@@ -43,10 +33,8 @@ def _desk_url(story):
 
 
 def _index(story):
-    index_document = optional("wijkplatform.search.services.index_document")
-    remove_document = optional("wijkplatform.search.services.remove_document")
     wijk = story.wijk
-    if story.is_live and index_document:
+    if story.is_live:
         index_document(
             wijk=wijk,
             obj=story,
@@ -57,7 +45,7 @@ def _index(story):
             public=True,
             published_at=story.published_at,
         )
-    elif not story.is_live and remove_document:
+    else:
         remove_document(wijk=wijk, obj=story)
 
 

@@ -158,10 +158,6 @@ def test_scheduling_needs_a_future_moment(client, wijk, reporter, editor):
 
 
 def test_transitions_notify_the_people_involved(wijk, reporter, editor):
-    from wijkplatform.newsroom.services import optional
-
-    if optional("wijkplatform.notifications.services.notify") is None:
-        pytest.skip("notifications not installed")
     from wijkplatform.notifications.models import Notification
 
     story = draft(wijk, reporter)
