@@ -1,7 +1,5 @@
 """The slides of the Point screen: events, stories, thank-yous and the hours, each with a QR code."""
 
-import importlib
-
 import segno
 from django.urls import reverse
 from django.utils.html import strip_tags
@@ -9,12 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-
-def _optional(module, name):
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except ImportError:
-        return None
+from wijkplatform.newsroom.selectors import stories_published
 
 
 def qr_svg(url, *, title=""):
@@ -38,53 +31,51 @@ def _slide(request, *, kind, label, title, text, url, when=None):
 
 
 def screen_slides(request, *, wijk, point):
+    # Events and community point at points: importing them at module level would be circular.
+    from wijkplatform.community.selectors import thanks_recent
+    from wijkplatform.events.selectors import events_upcoming
+
     slides = []
-    events_upcoming = _optional("wijkplatform.events.selectors", "events_upcoming")
-    if events_upcoming:
-        here = list(events_upcoming(wijk=wijk, point=point, limit=3))
-        seen = {o.pk for o in here}
-        others = [o for o in events_upcoming(wijk=wijk, limit=6) if o.pk not in seen]
-        for occurrence in (here + others)[:5]:
-            event = occurrence.event
-            slides.append(
-                _slide(
-                    request,
-                    kind="event",
-                    label=_("Coming up"),
-                    title=event.title,
-                    text=getattr(event, "description", ""),
-                    url=occurrence.get_absolute_url(),
-                    when=occurrence.starts_at,
-                )
+    here = list(events_upcoming(wijk=wijk, point=point, limit=3))
+    seen = {o.pk for o in here}
+    others = [o for o in events_upcoming(wijk=wijk, limit=6) if o.pk not in seen]
+    for occurrence in (here + others)[:5]:
+        event = occurrence.event
+        slides.append(
+            _slide(
+                request,
+                kind="event",
+                label=_("Coming up"),
+                title=event.title,
+                text=getattr(event, "description", ""),
+                url=occurrence.get_absolute_url(),
+                when=occurrence.starts_at,
             )
-    stories_published = _optional("wijkplatform.newsroom.selectors", "stories_published")
-    if stories_published:
-        for story in stories_published(wijk=wijk, limit=3):
-            slides.append(
-                _slide(
-                    request,
-                    kind="story",
-                    label=_("New story"),
-                    title=story.title,
-                    text=getattr(story, "summary", "") or getattr(story, "lead", ""),
-                    url=story.get_absolute_url(),
-                    when=getattr(story, "published_at", None),
-                )
+        )
+    for story in stories_published(wijk=wijk, limit=3):
+        slides.append(
+            _slide(
+                request,
+                kind="story",
+                label=_("New story"),
+                title=story.title,
+                text=getattr(story, "summary", "") or getattr(story, "lead", ""),
+                url=story.get_absolute_url(),
+                when=getattr(story, "published_at", None),
             )
-    thanks_recent = _optional("wijkplatform.community.selectors", "thanks_recent")
-    if thanks_recent:
-        for post in thanks_recent(wijk=wijk, limit=3):
-            slides.append(
-                _slide(
-                    request,
-                    kind="thanks",
-                    label=_("Thank you!"),
-                    title=_("%(name)s says thank you") % {"name": post.author.name},
-                    text=post.text,
-                    url=post.get_absolute_url(),
-                    when=post.created_at,
-                )
+        )
+    for post in thanks_recent(wijk=wijk, limit=3):
+        slides.append(
+            _slide(
+                request,
+                kind="thanks",
+                label=_("Thank you!"),
+                title=_("%(name)s says thank you") % {"name": post.author.name},
+                text=post.text,
+                url=post.get_absolute_url(),
+                when=post.created_at,
             )
+        )
     hours_url = reverse("points:detail", kwargs={"wijk_slug": wijk.slug, "slug": point.slug})
     slides.append(
         _slide(

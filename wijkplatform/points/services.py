@@ -1,7 +1,5 @@
 """Every write about Points: the Points themselves, hosts, opening hours, consent and assisted posting."""
 
-import importlib
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +10,7 @@ from wijkplatform.core.capabilities import POINT_HOST, can, roles_of
 from wijkplatform.core.exceptions import CapabilityDenied
 from wijkplatform.core.images import clean_image
 from wijkplatform.core.services import require
+from wijkplatform.search.services import index_document
 
 from . import hours as hours_lib
 from .models import AssistedAction, Consent, OpeningException, OpeningHours, Point, PointHost
@@ -30,18 +29,7 @@ POINT_FIELDS = (
 )
 
 
-def _optional(module, name):
-    """A function of another app, or None when that app has not landed it (crossapi)."""
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except ImportError:
-        return None
-
-
 def _index_point(point):
-    index_document = _optional("wijkplatform.search.services", "index_document")
-    if index_document is None:
-        return
     body = "\n".join([point.address, point.description, point.activities, point.accessibility])
     index_document(
         wijk=point.wijk,
@@ -262,9 +250,9 @@ def _consent_for(*, wijk, point, resident, action, by):
 
 
 def assisted_post(*, wijk, point, resident, kind, text, by, audience="public"):
-    post_create = _optional("wijkplatform.community.services", "post_create")
-    if post_create is None:
-        raise ValidationError(_("Posting is not available yet."), code="unavailable")
+    # Orchestration across apps: community points at points, so a module-level import would be circular.
+    from wijkplatform.community.services import post_create
+
     with transaction.atomic():
         consent = _consent_for(wijk=wijk, point=point, resident=resident, action="post", by=by)
         post = post_create(
@@ -284,9 +272,9 @@ def assisted_post(*, wijk, point, resident, kind, text, by, audience="public"):
 
 
 def assisted_comment(*, wijk, point, resident, post, text, by):
-    comment_create = _optional("wijkplatform.community.services", "comment_create")
-    if comment_create is None:
-        raise ValidationError(_("Replying is not available yet."), code="unavailable")
+    # Orchestration across apps: community points at points, so a module-level import would be circular.
+    from wijkplatform.community.services import comment_create
+
     with transaction.atomic():
         consent = _consent_for(wijk=wijk, point=point, resident=resident, action="comment", by=by)
         comment = comment_create(wijk=wijk, post=post, author=resident, text=text, placed_by=by)
@@ -304,9 +292,9 @@ def assisted_comment(*, wijk, point, resident, post, text, by):
 
 
 def assisted_rsvp(*, wijk, point, resident, event, status, by):
-    rsvp_set = _optional("wijkplatform.events.services", "rsvp_set")
-    if rsvp_set is None:
-        raise ValidationError(_("Signing up for events is not available yet."), code="unavailable")
+    # Orchestration across apps: events points at points, so a module-level import would be circular.
+    from wijkplatform.events.services import rsvp_set
+
     with transaction.atomic():
         consent = _consent_for(wijk=wijk, point=point, resident=resident, action="rsvp", by=by)
         rsvp = rsvp_set(wijk=wijk, event=event, user=resident, status=status, placed_by=by)
