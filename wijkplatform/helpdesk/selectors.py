@@ -1,12 +1,14 @@
 """Reads of the help desk, wijk first."""
 
 import datetime
-import importlib
 import re
 
 from django.db.models import Avg, Count, F, Q
 from django.http import Http404
 from django.utils import timezone
+
+from wijkplatform.moderation.models import Report
+from wijkplatform.notifications.models import OutboxMessage
 
 from .models import FAQ, CannedAnswer, ErrorRecord, Ticket, TicketMessage
 
@@ -150,41 +152,31 @@ def canned_answers(*, wijk):
     return CannedAnswer.objects.in_wijk(wijk).select_related("faq").order_by("title")
 
 
-def _optional(module, name):
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except ImportError:
-        return None
-
-
 def wijk_health(*, wijk):
-    """Everything the wijk health page shows, each part None when its app is not there."""
+    """Everything the wijk health page shows."""
     from wijkplatform.core.health import platform_health
 
     day_ago = timezone.now() - datetime.timedelta(days=1)
-    health = {"platform": platform_health(), "emails": None, "reports": None}
-    outbox = _optional("wijkplatform.notifications.models", "OutboxMessage")
-    if outbox is not None:
-        rows = dict(outbox.objects.in_wijk(wijk).values("status").annotate(n=Count("pk")).values_list("status", "n"))
-        health["emails"] = {
+    emails = OutboxMessage.objects.in_wijk(wijk)
+    rows = dict(emails.values("status").annotate(n=Count("pk")).values_list("status", "n"))
+    health = {
+        "platform": platform_health(),
+        "emails": {
             "pending": rows.get("pending", 0) + rows.get("sending", 0),
             "failed": rows.get("failed", 0),
-            "sent_today": outbox.objects.in_wijk(wijk).filter(status="sent", sent_at__gte=day_ago).count(),
-            "oldest_pending": outbox.objects.in_wijk(wijk)
-            .filter(status__in=["pending", "sending"])
+            "sent_today": emails.filter(status="sent", sent_at__gte=day_ago).count(),
+            "oldest_pending": emails.filter(status__in=["pending", "sending"])
             .order_by("created_at")
             .values_list("created_at", flat=True)
             .first(),
             "failed_list": list(
-                outbox.objects.in_wijk(wijk)
-                .filter(status="failed")
+                emails.filter(status="failed")
                 .order_by("-created_at")
                 .values("to_email", "subject", "last_error", "created_at")[:10]
             ),
-        }
-    report = _optional("wijkplatform.moderation.models", "Report")
-    if report is not None:
-        health["reports"] = report.objects.in_wijk(wijk).filter(status="open").count()
+        },
+        "reports": Report.objects.in_wijk(wijk).filter(status="open").count(),
+    }
     health["unanswered"] = unanswered_count(wijk=wijk)
     health["open_tickets"] = Ticket.objects.in_wijk(wijk).filter(status__in=Ticket.OPEN_STATUSES).count()
     # The wijk's own errors in full; errors outside any wijk only as a number (they may be about anyone).
