@@ -1,6 +1,5 @@
 """Every write of the help desk: asking, working tickets, FAQ and canned answers."""
 
-import importlib
 import logging
 
 from django.core.cache import cache
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from wijkplatform.core.exceptions import CapabilityDenied
 from wijkplatform.core.services import require
+from wijkplatform.notifications.services import email_send, notify
 
 from .models import FAQ, CannedAnswer, Category, Ticket, TicketMessage
 
@@ -24,13 +24,6 @@ ASK_WINDOW = 60 * 60
 
 class RateLimited(Exception):
     """Too many questions from one address: the view answers 429."""
-
-
-def _optional(module, name):
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except ImportError:
-        return None
 
 
 def ask_rate_check(*, wijk, ip):
@@ -57,18 +50,6 @@ def _helpers(wijk):
 
     ids = RoleAssignment.objects.in_wijk(wijk).filter(role="tech_helper").values_list("user_id", flat=True)
     return list(User.objects.filter(pk__in=list(ids), is_active=True))
-
-
-def _notify(**kwargs):
-    notify = _optional("wijkplatform.notifications.services", "notify")
-    if notify is not None:
-        notify(**kwargs)
-
-
-def _email(**kwargs):
-    email_send = _optional("wijkplatform.notifications.services", "email_send")
-    if email_send is not None:
-        email_send(**kwargs)
 
 
 def _absolute(path):
@@ -113,7 +94,7 @@ def ticket_create(*, wijk, by, category, subject, question, email="", name=""):
             asker_name=(name or "").strip()[:80] if not user else "",
             asker_language=get_language() or "",
         )
-        _notify(
+        notify(
             wijk=wijk,
             recipients=_helpers(wijk),
             kind="ticket_new",
@@ -123,7 +104,7 @@ def ticket_create(*, wijk, by, category, subject, question, email="", name=""):
             body=question[:300],
         )
         if user is None:
-            _email(
+            email_send(
                 wijk=wijk,
                 to_email=email,
                 kind="ticket_reply",
@@ -186,7 +167,7 @@ def ticket_reply(*, wijk, ticket, by, body, faq=None):
         ticket.save(update_fields=fields)
         title = _("An answer to your question: %(subject)s") % {"subject": ticket.subject}
         if ticket.asker_id:
-            _notify(
+            notify(
                 wijk=wijk,
                 recipients=[ticket.asker],
                 kind="ticket_reply",
@@ -196,7 +177,7 @@ def ticket_reply(*, wijk, ticket, by, body, faq=None):
                 body=body[:300],
             )
         elif ticket.asker_email:
-            _email(
+            email_send(
                 wijk=wijk,
                 to_email=ticket.asker_email,
                 kind="ticket_reply",
@@ -268,7 +249,7 @@ def ticket_escalate(*, wijk, ticket, by, note):
             body=_("Escalated to platform staff: %(note)s") % {"note": note},
         )
         for person in User.objects.filter(is_staff=True, is_active=True)[:20]:
-            _email(
+            email_send(
                 wijk=wijk,
                 to_email=person.email,
                 kind="ticket_escalated",
@@ -298,7 +279,7 @@ def ticket_asker_reply(*, wijk, ticket, body):
             ticket.solved_at = None
             ticket.save(update_fields=["status", "solved_at"])
         recipients = [ticket.claimed_by] if ticket.claimed_by_id else _helpers(wijk)
-        _notify(
+        notify(
             wijk=wijk,
             recipients=recipients,
             kind="ticket_reply",
