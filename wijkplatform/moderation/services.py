@@ -1,7 +1,6 @@
 """Every write of moderation: guidelines, reports, decisions, appeals, suspensions and the audit log."""
 
 import datetime
-import importlib
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -13,6 +12,8 @@ from django.utils.translation import gettext_noop, override
 from wijkplatform.core.capabilities import can, forget_roles
 from wijkplatform.core.exceptions import CapabilityDenied
 from wijkplatform.core.services import require
+from wijkplatform.notifications.services import notify
+from wijkplatform.search.services import remove_document
 
 from . import selectors
 from .models import Appeal, AuditEntry, Decision, Guideline, JoinGuidelines, Report, Suspension
@@ -45,20 +46,11 @@ def _rate_limit_reports(*, wijk, by):
         raise TooMany(_("You have sent many reports in a short time. Please try again in an hour."), code="rate")
 
 
-def _optional(dotted):
-    module_name, _dot, name = dotted.rpartition(".")
-    try:
-        return getattr(importlib.import_module(module_name), name, None)
-    except ImportError:
-        return None
-
-
 def _notify(*, wijk, recipients, title, url, actor, body=""):
-    notify = _optional("wijkplatform.notifications.services.notify")
     recipients = [
         r for r in {r.pk: r for r in recipients if r is not None}.values() if actor is None or r.pk != actor.pk
     ]
-    if notify and recipients:
+    if recipients:
         notify(
             wijk=wijk,
             recipients=recipients,
@@ -258,10 +250,8 @@ def decide(*, wijk, content, pk, action, by, guideline_id=None, reason="", suspe
         audit(wijk=wijk, actor=by, action=f"decision_{action}", target=item.label, detail=detail)
         _tell_people(wijk=wijk, decision=decision, reporters=reporters, by=by)
     if action in (Decision.Action.HIDE, Decision.Action.REMOVE) and not item.is_profile:
-        remove_document = _optional("wijkplatform.search.services.remove_document")
         stand_in = model(pk=pk_before, wijk=wijk)  # a removed row has no pk any more
-        if remove_document:
-            transaction.on_commit(lambda: remove_document(wijk=wijk, obj=stand_in))
+        transaction.on_commit(lambda: remove_document(wijk=wijk, obj=stand_in))
     return decision
 
 
