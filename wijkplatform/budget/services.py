@@ -17,18 +17,11 @@ from django.utils.translation import gettext as _
 
 from wijkplatform.core.images import clean_image
 from wijkplatform.core.services import require
+from wijkplatform.notifications.services import notify
 
 from .models import Ballot, BallotPick, Plan, ProgressUpdate, Round
 
 NEXT_PHASE = {Round.Phase.SUBMISSION: Round.Phase.REVIEW, Round.Phase.REVIEW: Round.Phase.VOTING}
-
-
-def _notify(**kwargs):
-    try:
-        from wijkplatform.notifications.services import notify
-    except ImportError:  # pragma: no cover - notifications is part of the platform
-        return
-    notify(**kwargs)
 
 
 def round_open(*, wijk, title, description="", amount, currency="EUR", by):
@@ -92,7 +85,7 @@ def plan_review(*, wijk, plan, feasible, reason="", by):
         plan.reviewed_by = by
         plan.save(update_fields=["status", "review_reason", "reviewed_by"])
         if plan.submitted_by:
-            _notify(
+            notify(
                 wijk=wijk,
                 recipients=[plan.submitted_by],
                 kind="budget",
@@ -165,7 +158,7 @@ def round_close(*, wijk, round, by):
         round.save(update_fields=["phase", "closed_at"])
         winners = [p for p in plans if p.won and p.submitted_by]
         for plan in winners:
-            _notify(
+            notify(
                 wijk=wijk,
                 recipients=[plan.submitted_by],
                 kind="budget",

@@ -17,6 +17,8 @@ from wijkplatform.core.exceptions import CapabilityDenied
 from wijkplatform.core.images import clean_image
 from wijkplatform.core.richtext import plain_text
 from wijkplatform.core.services import require
+from wijkplatform.notifications.services import notify
+from wijkplatform.search.services import index_document, remove_document
 
 from .models import RSVP, CalendarFeed, Event, Occurrence
 from .recurrence import local_to_aware, series_starts
@@ -40,10 +42,8 @@ EDITABLE = (
     "capacity",
     "recurrence",
     "repeat_until",
+    "point",
 )
-HAS_POINTS = "point" in {f.name for f in Event._meta.get_fields()}
-if HAS_POINTS:
-    EDITABLE = (*EDITABLE, "point")
 
 
 # --- permissions ------------------------------------------------------------------------------------------
@@ -96,7 +96,7 @@ def _validate(wijk, data):
     elif data["ends_at"] - data["starts_at"] > timedelta(days=14):
         errors["ends_at"] = _("An event lasts at most two weeks; use a recurring event for a series.")
     place = data.get("place") or Event.Place.ADDRESS
-    if place not in Event.Place.values or (place == Event.Place.POINT and not HAS_POINTS):
+    if place not in Event.Place.values:
         errors["place"] = _("Choose where the event takes place.")
     elif place == Event.Place.ADDRESS and not (data.get("address") or "").strip():
         errors["address"] = _("Give the address where the event takes place.")
@@ -166,9 +166,8 @@ def event_create(
         "capacity": capacity,
         "recurrence": recurrence or "",
         "repeat_until": repeat_until,
+        "point": point,
     }
-    if HAS_POINTS:
-        data["point"] = point
     data["starts_at"] = _aware(wijk, starts_at, "starts_at")
     data["ends_at"] = _aware(wijk, ends_at, "ends_at")
     _validate(wijk, data)
@@ -190,7 +189,7 @@ def _clear_unused_place(data):
         data["address"] = ""
     if place != Event.Place.ONLINE:
         data["online_url"] = ""
-    if HAS_POINTS and place != Event.Place.POINT:
+    if place != Event.Place.POINT:
         data["point"] = None
 
 
@@ -591,16 +590,12 @@ def _occurrence_url(wijk, occurrence):
 def _place_text(event):
     if event.place == Event.Place.ONLINE:
         return event.online_url
-    if event.place == Event.Place.POINT and HAS_POINTS and event.point_id:
+    if event.place == Event.Place.POINT and event.point_id:
         return str(event.point)
     return event.address
 
 
 def _notify(*, wijk, recipients, kind, title, url, body=""):
-    try:
-        from wijkplatform.notifications.services import notify
-    except ImportError:  # the notifications app is not there: nothing to send
-        return
     if recipients:
         notify(wijk=wijk, recipients=recipients, kind=kind, title=title, url=url, body=body)
 
@@ -619,10 +614,6 @@ def _notify_cancelled(*, wijk, occurrence, by):
             "event": occurrence.event.title,
             "date": _when(wijk, occurrence),
         }
-    try:
-        from wijkplatform.notifications.services import notify
-    except ImportError:
-        return
     notify(
         wijk=wijk,
         recipients=people,
@@ -634,10 +625,6 @@ def _notify_cancelled(*, wijk, occurrence, by):
 
 
 def _index(*, wijk, event):
-    try:
-        from wijkplatform.search.services import index_document
-    except ImportError:
-        return
     index_document(
         wijk=wijk,
         obj=event,
@@ -651,8 +638,4 @@ def _index(*, wijk, event):
 
 
 def _unindex(*, wijk, event):
-    try:
-        from wijkplatform.search.services import remove_document
-    except ImportError:
-        return
     remove_document(wijk=wijk, obj=event)

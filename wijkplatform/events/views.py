@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from wijkplatform.core.exceptions import CapabilityDenied
 from wijkplatform.core.services import require
 from wijkplatform.partners.selectors import organisation_in_wijk, organisations_represented
+from wijkplatform.points.selectors import points_of
 from wijkplatform.wijken.middleware import open_in_private_wijk
 
 from . import ical, selectors, services
@@ -44,10 +45,6 @@ FORM_FIELDS = (
 
 
 def _points(wijk):
-    if not services.HAS_POINTS:
-        return None
-    from wijkplatform.points.selectors import points_of
-
     return list(points_of(wijk=wijk))
 
 
@@ -247,13 +244,10 @@ def _form_data(request, form):
         if organisation is None:
             raise CapabilityDenied(_("You do not represent this organisation, so you cannot publish as it."))
         data["organiser_partner"] = organisation
-    if services.HAS_POINTS:
-        point_id = form.cleaned_data.get("point")
-        data["point"] = None
-        if point_id:
-            from wijkplatform.points.selectors import points_of
-
-            data["point"] = points_of(wijk=wijk).filter(pk=point_id).first()
+    point_id = form.cleaned_data.get("point")
+    data["point"] = None
+    if point_id:
+        data["point"] = points_of(wijk=wijk).filter(pk=point_id).first()
     return data
 
 
@@ -294,8 +288,7 @@ def event_edit(request, pk):
     initial["starts_at"] = timezone.localtime(event.starts_at, wijk.tz).replace(tzinfo=None)
     initial["ends_at"] = timezone.localtime(event.ends_at, wijk.tz).replace(tzinfo=None)
     initial["organiser_partner"] = event.organiser_partner_id
-    if services.HAS_POINTS:
-        initial["point"] = event.point_id
+    initial["point"] = event.point_id
     form = EventForm(
         request.POST or None,
         request.FILES or None,

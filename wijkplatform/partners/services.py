@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from wijkplatform.core.exceptions import CapabilityDenied
 from wijkplatform.core.images import clean_image
 from wijkplatform.core.services import require
+from wijkplatform.notifications.services import notify
 
 from .models import Organisation, PartnerPresence, Representative
 
@@ -178,10 +179,6 @@ def representative_decide(*, wijk, request, by, approve):
 
 
 def _notify_decision(*, wijk, request, by):
-    try:
-        from wijkplatform.notifications.services import notify
-    except ImportError:  # notifications not installed
-        return
     with translation.override(wijk.language):
         if request.status == Representative.Status.APPROVED:
             title = _("You now represent %(org)s in %(wijk)s.")
