@@ -3,7 +3,6 @@
 from datetime import timedelta
 from decimal import Decimal
 
-from django.apps import apps
 from django.db.models import Sum
 from django.db.models.functions import TruncMonth
 from django.http import Http404
@@ -11,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from wijkplatform.community.models import Initiative
+from wijkplatform.newsroom.models import Story
 from wijkplatform.wijken.models import Membership, RoleAssignment
 
 from .models import HoursLog, Nomination, VolunteerProfile
@@ -114,34 +115,19 @@ def badges_for(*, wijk, user_ids, hours):
     )
     for pk in hosts:
         badges[pk].append(_("A year as point host"))
-    story = _model("newsroom", "Story")
-    if story is not None and {"reporter", "status"} <= {f.name for f in story._meta.get_fields()}:
-        reporters = set(
-            story.objects.in_wijk(wijk)
-            .filter(status="published", reporter_id__in=user_ids)
-            .values_list("reporter_id", flat=True)
-        )
-        for pk in reporters:
-            badges[pk].append(_("First story published"))
+    reporters = set(
+        Story.objects.in_wijk(wijk)
+        .filter(status="published", reporter_id__in=user_ids)
+        .values_list("reporter_id", flat=True)
+    )
+    for pk in reporters:
+        badges[pk].append(_("First story published"))
     return badges
 
 
-def _model(app_label, name):
-    try:
-        return apps.get_model(app_label, name)
-    except LookupError:
-        return None
-
-
 def initiatives_to_choose(*, wijk):
-    """(url, title) of the wijk's initiatives, when the community app has them."""
-    initiative = _model("community", "Initiative")
-    if initiative is None:
-        return []
-    rows = initiative.objects.in_wijk(wijk)
-    if hasattr(rows, "visible") and "hidden_at" in {f.name for f in initiative._meta.get_fields()}:
-        rows = rows.visible()
-    rows = list(rows.order_by("-pk")[:50])
+    """(url, title) of the wijk's visible initiatives, newest first."""
+    rows = list(Initiative.objects.in_wijk(wijk).visible().order_by("-pk")[:50])
     for row in rows:
         row.wijk = wijk  # known already: no query per row for its address
     return [(row.get_absolute_url(), row.title) for row in rows]
