@@ -2,7 +2,6 @@
 
 import logging
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -10,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from wijkplatform.core import ratelimit
 from wijkplatform.core.exceptions import CapabilityDenied
 from wijkplatform.core.services import require
 from wijkplatform.notifications.services import email_send, notify
@@ -28,14 +28,7 @@ class RateLimited(Exception):
 
 def ask_rate_check(*, wijk, ip):
     """Count a question from this address; raise RateLimited past the limit (a cache counter per IP)."""
-    key = f"helpdesk:ask:{wijk.pk}:{ip or 'unknown'}"
-    cache.add(key, 0, ASK_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the key expired between add and incr
-        cache.set(key, 1, ASK_WINDOW)
-        count = 1
-    if count > ASK_LIMIT:
+    if ratelimit.hit(f"helpdesk:ask:{wijk.pk}:{ip or 'unknown'}", limit=ASK_LIMIT, seconds=ASK_WINDOW):
         raise RateLimited(
             _(
                 "You asked many questions in a short time. Please wait an hour, or visit a "

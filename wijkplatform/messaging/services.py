@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wijkplatform.core import ratelimit
 from wijkplatform.core.services import require
 
 from . import selectors
@@ -21,18 +22,8 @@ RATE_LIMITS = {"start": (20, 3600), "send": (60, 600)}  # (how many, per seconds
 
 
 def _rate_limit(*, user, what):
-    from django.core.cache import cache
-
     limit, seconds = RATE_LIMITS[what]
-    key = f"messaging:rate:{what}:{user.pk}"
-    if cache.add(key, 1, seconds):
-        return
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, seconds)
-        return
-    if count > limit:
+    if ratelimit.hit(f"messaging:rate:{what}:{user.pk}", limit=limit, seconds=seconds):
         raise ValidationError(_("You are sending messages very fast. Please wait a while and try again."))
 
 

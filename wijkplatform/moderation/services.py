@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, override
 
+from wijkplatform.core import ratelimit
 from wijkplatform.core.capabilities import can, forget_roles
 from wijkplatform.core.exceptions import CapabilityDenied
 from wijkplatform.core.services import require
@@ -33,16 +34,7 @@ class TooMany(ValidationError):
 
 
 def _rate_limit_reports(*, wijk, by):
-    from django.core.cache import cache
-
-    key = f"moderation:reports:{wijk.pk}:{by.pk}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    if count > REPORTS_PER_HOUR:
+    if ratelimit.hit(f"moderation:reports:{wijk.pk}:{by.pk}", limit=REPORTS_PER_HOUR, seconds=3600):
         raise TooMany(_("You have sent many reports in a short time. Please try again in an hour."), code="rate")
 
 

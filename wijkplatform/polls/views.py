@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wijkplatform.core import ratelimit
 from wijkplatform.core.capabilities import can
 from wijkplatform.core.services import require
 
@@ -189,16 +190,8 @@ GUEST_ANSWERS_PER_HOUR = 10  # from one address: each answer sends an email, whi
 
 
 def _guest_too_fast(request, wijk):
-    from django.core.cache import cache
-
     key = f"polls:guest:{wijk.pk}:{request.META.get('REMOTE_ADDR', '')}"
-    if cache.add(key, 1, 3600):
-        return False
-    try:
-        return cache.incr(key) > GUEST_ANSWERS_PER_HOUR
-    except ValueError:
-        cache.set(key, 1, 3600)
-        return False
+    return ratelimit.hit(key, limit=GUEST_ANSWERS_PER_HOUR, seconds=3600)
 
 
 def _login_url():
