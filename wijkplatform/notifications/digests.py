@@ -2,12 +2,10 @@
 notifications a member chose to get in the digest. Each digest is recorded (`DigestSent`) in the same
 transaction as its outbox email, so the same digest is never sent twice.
 
-The content comes from the other apps' selectors, looked up by name (they may not be installed):
-`community.selectors.posts_for`, `events.selectors.events_upcoming`, `newsroom.selectors.stories_published`.
+The content comes from the other apps' selectors: `community.selectors.posts_for`,
+`events.selectors.events_upcoming`, `newsroom.selectors.stories_published`.
 """
 
-import importlib
-import logging
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
@@ -18,8 +16,6 @@ from django.utils.translation import gettext as _
 from . import kinds as kinds_module
 from .models import DigestSent, DigestSetting, Notification, Period
 from .services import kick_outbox, language_for, outbox_message_for_member
-
-logger = logging.getLogger(__name__)
 
 WINDOWS = {Period.DAILY: timedelta(days=1), Period.WEEKLY: timedelta(days=7)}
 # The beat task runs every hour; a wijk's digests go out from this hour on, in the wijk's own time zone.
@@ -34,27 +30,6 @@ def period_start(*, period, now, tz):
     if period == Period.WEEKLY:
         return today - timedelta(days=today.weekday())
     return today
-
-
-def _selector(dotted):
-    module_name, name = dotted.rsplit(".", 1)
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError:
-        return None
-    return getattr(module, name, None)
-
-
-def _call(dotted, **kwargs):
-    """Call another app's selector if it exists; a missing app or a changed signature gives nothing."""
-    func = _selector(dotted)
-    if func is None:
-        return []
-    try:
-        return func(**kwargs)
-    except TypeError:
-        logger.warning("digest: %s does not take %s", dotted, sorted(kwargs))
-        return []
 
 
 def _when(obj, *names):
@@ -99,14 +74,14 @@ def _item(obj, wijk):
 
 def wijk_content(*, wijk, since, reader):
     """The shared part of a wijk's digest; `reader` is any active member (members see the same feed)."""
-    posts = _call("wijkplatform.community.selectors.posts_for", wijk=wijk, user=reader)
-    posts = list(_since_filter(posts, since, "created_at")[:MAX_ITEMS]) if posts is not None else []
-    events = _call("wijkplatform.events.selectors.events_upcoming", wijk=wijk, limit=MAX_ITEMS)
-    events = list(events if events is not None else [])[:MAX_ITEMS]
-    stories = _call("wijkplatform.newsroom.selectors.stories_published", wijk=wijk)
-    stories = list(
-        _since_filter(stories if stories is not None else [], since, "published_at", "created_at")[:MAX_ITEMS]
-    )
+    # Community, events and newsroom import notifications: a module-level import would be circular.
+    from wijkplatform.community.selectors import posts_for
+    from wijkplatform.events.selectors import events_upcoming
+    from wijkplatform.newsroom.selectors import stories_published
+
+    posts = list(_since_filter(posts_for(wijk=wijk, user=reader), since, "created_at")[:MAX_ITEMS])
+    events = list(events_upcoming(wijk=wijk, limit=MAX_ITEMS))[:MAX_ITEMS]
+    stories = list(_since_filter(stories_published(wijk=wijk), since, "published_at", "created_at")[:MAX_ITEMS])
     return {
         "posts": [_item(p, wijk) for p in posts],
         "events": [_item(e, wijk) for e in events],

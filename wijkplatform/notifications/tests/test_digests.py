@@ -19,7 +19,7 @@ class Row(types.SimpleNamespace):
 
 @pytest.fixture
 def other_apps(monkeypatch):
-    """Stand-ins for the community, events and newsroom selectors (looked up by name by the digest)."""
+    """Stand-ins for the community, events and newsroom selectors (the digest imports them when it runs)."""
     now = timezone.now()
     calls = {}
 
@@ -108,13 +108,7 @@ def test_no_digest_for_members_who_turned_it_off_or_other_wijken(
 
 
 @pytest.mark.django_db
-def test_without_the_other_apps_and_nothing_to_tell_no_email(wijk, alice, monkeypatch):
-    for name in [
-        "wijkplatform.community.selectors",
-        "wijkplatform.events.selectors",
-        "wijkplatform.newsroom.selectors",
-    ]:
-        monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
+def test_nothing_to_tell_no_email(wijk, alice):
     assert digests_send(period="daily") == 0
     DigestSetting.objects.create(wijk=wijk, user=alice, period="daily")
     assert digests_send(period="daily") == 0
