@@ -15,7 +15,6 @@ import logging
 import os
 from urllib.parse import urlsplit
 
-from django.apps import apps
 from django.conf import settings
 from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
@@ -66,17 +65,16 @@ class QueueCollector:
 
 
 def outbox_counts():
-    try:
-        model = apps.get_model("notifications", "OutboxMessage")
-    except LookupError:
-        return {}
     from django.db.models import Count
+
+    # Notifications builds on core: a module-level import would be circular.
+    from wijkplatform.notifications.models import OutboxMessage
 
     from .tenancy_context import cross_wijk
 
     try:
         with cross_wijk("metrics: the outbox length of the whole platform"):
-            rows = model.objects.exclude(status="sent").values("status").annotate(n=Count("id"))
+            rows = OutboxMessage.objects.exclude(status="sent").values("status").annotate(n=Count("id"))
             return {row["status"]: row["n"] for row in rows}
     except Exception as error:  # noqa: BLE001 - a scrape must not fail because of one gauge
         logger.warning("could not count the outbox: %s: %s", type(error).__name__, error)
