@@ -125,19 +125,14 @@ def directory(*, query=""):
 
 def onboarding_checklist(*, wijk):
     """The new coordinator's first steps, ticked off by what the wijk already has."""
-    from django.apps import apps
-
-    def has(model_label, **filters):
-        try:
-            model = apps.get_model(model_label)
-        except LookupError:
-            return False
-        return model.objects.in_wijk(wijk).filter(**filters).exists()
+    # Events and points build on wijken: a module-level import would be circular.
+    from wijkplatform.events.models import Event
+    from wijkplatform.points.models import Point
 
     return [
         ("branding", _("Give the wijk its logo and colour"), bool(wijk.logo) or wijk.colour != DEFAULT_COLOUR),
-        ("point", _("Add the first LikeJeWijk Point"), has("points.Point")),
+        ("point", _("Add the first LikeJeWijk Point"), Point.objects.in_wijk(wijk).exists()),
         ("reporters", _("Invite reporters"), RoleAssignment.objects.in_wijk(wijk).filter(role=REPORTER).exists()),
-        ("event", _("Publish the first event"), has("events.Event")),
+        ("event", _("Publish the first event"), Event.objects.in_wijk(wijk).exists()),
         ("guidelines", _("Review the community guidelines"), wijk.guidelines_reviewed_at is not None),
     ]
