@@ -70,20 +70,21 @@ def account_erase(*, user):
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
 
+    # Community, events and notifications point at accounts: a module-level import would be circular.
+    from wijkplatform.community.models import Bookmark, Follow
+    from wijkplatform.events.models import CalendarFeed
+    from wijkplatform.notifications.models import Notification, NotificationPreference
     from wijkplatform.wijken.models import Membership, RoleAssignment
 
     photo = user.photo.name if user.photo else ""
     with transaction.atomic(), cross_wijk("erasing a person touches every wijk they were in"):
         RoleAssignment.objects.filter(user=user).delete()
         Membership.objects.filter(user=user).delete()
-        for label in ("community.Bookmark", "community.Follow", "notifications.Notification",
-                      "notifications.NotificationPreference", "events.CalendarFeed"):
-            try:
-                model = apps.get_model(label)
-            except LookupError:
-                continue
-            field = "recipient" if label == "notifications.Notification" else "user"
-            model.objects.filter(**{field: user}).delete()
+        Bookmark.objects.filter(user=user).delete()
+        Follow.objects.filter(user=user).delete()
+        Notification.objects.filter(recipient=user).delete()
+        NotificationPreference.objects.filter(user=user).delete()
+        CalendarFeed.objects.filter(user=user).delete()
         EmailAddress.objects.filter(user=user).delete()
         Authenticator.objects.filter(user=user).delete()
         AccessToken.objects.filter(user=user).delete()
