@@ -92,10 +92,11 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",
     "csp",
+    # core before allauth: its templates give allauth's pages the platform's own layout.
+    "wijkplatform.core",
     "allauth",
     "allauth.account",
     "allauth.mfa",
-    "wijkplatform.core",
     "wijkplatform.accounts",
     "wijkplatform.wijken",
     "wijkplatform.partners",
