@@ -1,4 +1,8 @@
+import datetime
+
+from django.apps import apps
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijkplatform.core.capabilities import REPORTER, RESIDENT
@@ -111,15 +115,25 @@ def directory(*, query=""):
     if query:
         wijken = wijken.filter(Q(name__icontains=query) | Q(city__icontains=query) | Q(country__iexact=query))
     wijken = list(wijken)
-    with cross_wijk("the directory counts members of every public wijk"):
+    # Activity: posts of the last 30 days. The model is looked up by name: the community builds on wijken.
+    Post = apps.get_model("community", "Post")
+    since = timezone.now() - datetime.timedelta(days=30)
+    with cross_wijk("the directory counts members and posts of every public wijk"):
         sizes = dict(
             Membership.objects.filter(wijk__in=wijken, status=Membership.Status.ACTIVE)
             .values_list("wijk_id")
             .annotate(n=Count("id"))
             .values_list("wijk_id", "n")
         )
+        activity = dict(
+            Post.objects.filter(wijk__in=wijken, created_at__gte=since)
+            .values_list("wijk_id")
+            .annotate(n=Count("id"))
+            .values_list("wijk_id", "n")
+        )
     for wijk in wijken:
         wijk.member_count = sizes.get(wijk.pk, 0)
+        wijk.recent_posts = activity.get(wijk.pk, 0)
     return wijken
 
 

@@ -91,7 +91,7 @@ def test_directory_searches_by_name_city_and_country(client, wijk, other_wijk, a
     wijk.save()
     with django_assert_max_num_queries(6):
         page = client.get("/").content.decode()
-    assert "Oude Noorden" in page and "Harlem" in page and "1 member" in page
+    assert "Oude Noorden" in page and "Harlem" in page and "1 member" in page and "0 posts this month" in page
     assert "wijk-markers" in page  # the map, with the list beside it
     page = client.get("/?q=new york").content.decode()
     assert "Harlem" in page and "Oude Noorden" not in page
