@@ -258,17 +258,24 @@ def assisted_post(*, wijk, point, resident, kind, text, by, audience="public"):
         post = post_create(
             wijk=wijk, author=resident, kind=kind, text=text, audience=audience, placed_by=by, via_point=point
         )
-        AssistedAction.objects.create(
+        _log(
             wijk=wijk,
             point=point,
             consent=consent,
-            host=by,
+            by=by,
             resident=resident,
             action=AssistedAction.Action.POST,
             summary=text[:200],
             url=post.get_absolute_url(),
         )
     return post
+
+
+def _log(*, wijk, point, consent, by, resident, action, summary, url):
+    """What a host placed for a resident, shown on the Point's desk."""
+    AssistedAction.objects.create(
+        wijk=wijk, point=point, consent=consent, host=by, resident=resident, action=action, summary=summary, url=url
+    )
 
 
 def assisted_comment(*, wijk, point, resident, post, text, by):
@@ -278,11 +285,11 @@ def assisted_comment(*, wijk, point, resident, post, text, by):
     with transaction.atomic():
         consent = _consent_for(wijk=wijk, point=point, resident=resident, action="comment", by=by)
         comment = comment_create(wijk=wijk, post=post, author=resident, text=text, placed_by=by)
-        AssistedAction.objects.create(
+        _log(
             wijk=wijk,
             point=point,
             consent=consent,
-            host=by,
+            by=by,
             resident=resident,
             action=AssistedAction.Action.COMMENT,
             summary=text[:200],
@@ -298,11 +305,11 @@ def assisted_rsvp(*, wijk, point, resident, event, status, by):
     with transaction.atomic():
         consent = _consent_for(wijk=wijk, point=point, resident=resident, action="rsvp", by=by)
         rsvp = rsvp_set(wijk=wijk, event=event, user=resident, status=status, placed_by=by)
-        AssistedAction.objects.create(
+        _log(
             wijk=wijk,
             point=point,
             consent=consent,
-            host=by,
+            by=by,
             resident=resident,
             action=AssistedAction.Action.RSVP,
             summary=f"{event.title}: {status}"[:200],
