@@ -215,7 +215,11 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 # An unacknowledged task (its worker died) goes back to the queue after this long: longer than any task runs.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    # A worker killed while it holds the lock for giving back lost tasks leaves it held this long.
+    "unacked_mutex_expire": env_int("CELERY_UNACKED_MUTEX_EXPIRE", 300),
+}
 # celery beat runs the periodic jobs every app declares in its `schedule.py` (BEAT_SCHEDULE, plain data).
 CELERY_BEAT_SCHEDULE = {}
 for _app in INSTALLED_APPS:

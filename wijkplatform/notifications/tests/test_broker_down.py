@@ -50,7 +50,6 @@ def test_saving_works_and_the_outbox_holds_the_mail_when_the_broker_is_down(
         )
     # The commit ran the on_commit kick against the dead broker: no exception, no long wait.
     assert time.monotonic() - started < 10
-    assert "Could not queue the outbox sender" in caplog.text
     message = OutboxMessage.objects.in_wijk(wijk).get()
     assert message.status == "pending"
     assert mail.outbox == []
