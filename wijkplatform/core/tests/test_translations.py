@@ -11,15 +11,23 @@ import pytest
 from django.urls import reverse
 
 APPS_DIR = Path(__file__).resolve().parents[2]
-CATALOGUES = sorted(APPS_DIR.glob("*/locale/nl/LC_MESSAGES/django.po"))
+# Every language of the interface except English, the source: German, French, Spanish, Turkish, Polish, Arabic too.
+LANGUAGES = ["nl", "de", "fr", "es", "tr", "pl", "ar"]
+CATALOGUES = sorted(path for code in LANGUAGES for path in APPS_DIR.glob(f"*/locale/{code}/LC_MESSAGES/django.po"))
 
 
 def test_every_app_with_strings_has_a_dutch_catalogue():
     assert CATALOGUES, "no Dutch catalogues found"
 
 
-@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: p.parts[-5])
-def test_dutch_is_complete_and_not_fuzzy(path):
+def test_every_app_has_every_language():
+    for nl in APPS_DIR.glob("*/locale/nl/LC_MESSAGES/django.po"):
+        for code in LANGUAGES:
+            assert (nl.parents[2] / code / "LC_MESSAGES" / "django.po").exists(), f"{nl.parents[3].name}: no {code}"
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: f"{p.parts[-5]}-{p.parts[-3]}")
+def test_every_language_is_complete_and_not_fuzzy(path):
     po = polib.pofile(str(path))
     missing = [entry.msgid for entry in po if not entry.translated() and not entry.obsolete]
     fuzzy = [entry.msgid for entry in po.fuzzy_entries()]
@@ -27,8 +35,8 @@ def test_dutch_is_complete_and_not_fuzzy(path):
     assert fuzzy == [], f"{path}: fuzzy"
 
 
-@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: p.parts[-5])
-def test_compiled_dutch_matches_the_catalogue(path):
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: f"{p.parts[-5]}-{p.parts[-3]}")
+def test_compiled_catalogue_matches(path):
     mo_path = path.with_suffix(".mo")
     assert mo_path.exists(), f"{mo_path} is missing: run 'make messages'"
     compiled = {entry.msgid: entry.msgstr for entry in polib.mofile(str(mo_path))}
