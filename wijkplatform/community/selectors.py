@@ -131,7 +131,9 @@ def post_own_get(*, wijk, user, pk):
 
 def comments_of(*, wijk, post):
     """Top-level comments with their replies in `.reply_list`: two queries whatever the number."""
-    comments = list(Comment.objects.in_wijk(wijk).visible().filter(post=post).select_related("author"))
+    comments = list(
+        Comment.objects.in_wijk(wijk).visible().filter(post=post).select_related("author", "via_point")
+    )
     top, by_parent = [], {}
     for comment in comments:
         if comment.parent_id:

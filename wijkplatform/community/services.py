@@ -361,10 +361,12 @@ def follow_toggle(*, wijk, post, by, on=None):
 # --- Comments ---------------------------------------------------------------------------------------------
 
 
-def comment_create(*, wijk, post, author, text, parent=None, placed_by=None):
+def comment_create(*, wijk, post, author, text, parent=None, placed_by=None, via_point=None):
     author, placed_by = _author_and_placer(wijk=wijk, author=author, placed_by=placed_by, capability="post.comment")
     if post.wijk_id != wijk.pk:
         raise ValidationError(_("This post belongs to another wijk."), code="wijk")
+    if via_point is not None and via_point.wijk_id != wijk.pk:
+        raise ValidationError(_("This Point belongs to another wijk."), code="wijk")
     text = _clean_text(text, limit=MAX_COMMENT_CHARS)
     if parent is not None:
         if parent.wijk_id != wijk.pk or parent.post_id != post.pk:
@@ -374,7 +376,13 @@ def comment_create(*, wijk, post, author, text, parent=None, placed_by=None):
     _rate_limit(wijk=wijk, user=placed_by or author, what="comment")
     with transaction.atomic():
         comment = Comment.objects.create(
-            wijk=wijk, post=post, parent=parent, author=author, text=text, placed_by=placed_by
+            wijk=wijk,
+            post=post,
+            parent=parent,
+            author=author,
+            text=text,
+            placed_by=placed_by,
+            via_point=via_point,
         )
         url = comment.get_absolute_url()
         excerpt = Truncator(plain_text(text)).chars(300)

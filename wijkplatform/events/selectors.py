@@ -111,7 +111,7 @@ def occurrence_get_for(*, wijk, user, pk):
 def rsvp_of(*, wijk, occurrence, user):
     if not user.is_authenticated:
         return None
-    return RSVP.objects.in_wijk(wijk).filter(occurrence=occurrence, user=user).first()
+    return RSVP.objects.in_wijk(wijk).filter(occurrence=occurrence, user=user).select_related("via_point").first()
 
 
 def waiting_position(*, wijk, rsvp):
@@ -155,7 +155,7 @@ def attendees(*, wijk, occurrence):
     rows = list(
         RSVP.objects.in_wijk(wijk)
         .filter(occurrence=occurrence)
-        .select_related("user")
+        .select_related("user", "via_point")
         .order_by("created_at", "pk")
     )
     rows.sort(key=lambda r: (ATTENDEE_ORDER.get(r.status, 9), r.waiting_since or r.created_at))

@@ -394,7 +394,7 @@ def occurrences_extend(*, wijk, now=None):
 # --- RSVP -------------------------------------------------------------------------------------------------
 
 
-def rsvp_set(*, wijk, event, user, status, occurrence=None, placed_by=None):
+def rsvp_set(*, wijk, event, user, status, occurrence=None, placed_by=None, via_point=None):
     """Say going, maybe or not going to a date of an event (the next one when `occurrence` is None).
 
     A second answer updates the first. When the event is full, "going" puts the person on the waiting list;
@@ -406,6 +406,8 @@ def rsvp_set(*, wijk, event, user, status, occurrence=None, placed_by=None):
     require(user, "event.rsvp", wijk)
     if placed_by is not None:
         require(placed_by, "point.assist", wijk)
+    if via_point is not None and via_point.wijk_id != wijk.pk:
+        raise ValidationError(_("This Point belongs to another wijk."), code="wijk")
     now = timezone.now()
     with transaction.atomic():
         locked = Event.objects.in_wijk(wijk).select_for_update().filter(pk=event.pk).first()
@@ -440,6 +442,7 @@ def rsvp_set(*, wijk, event, user, status, occurrence=None, placed_by=None):
         if new != previous or rsvp.pk is None:
             rsvp.status = new
             rsvp.placed_by = placed_by
+            rsvp.via_point = via_point
             rsvp.waiting_since = now if new == RSVP.Status.WAITING else None
             try:
                 with transaction.atomic():

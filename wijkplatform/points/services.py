@@ -284,7 +284,9 @@ def assisted_comment(*, wijk, point, resident, post, text, by):
 
     with transaction.atomic():
         consent = _consent_for(wijk=wijk, point=point, resident=resident, action="comment", by=by)
-        comment = comment_create(wijk=wijk, post=post, author=resident, text=text, placed_by=by)
+        comment = comment_create(
+            wijk=wijk, post=post, author=resident, text=text, placed_by=by, via_point=point
+        )
         _log(
             wijk=wijk,
             point=point,
@@ -304,7 +306,9 @@ def assisted_rsvp(*, wijk, point, resident, event, status, by):
 
     with transaction.atomic():
         consent = _consent_for(wijk=wijk, point=point, resident=resident, action="rsvp", by=by)
-        rsvp = rsvp_set(wijk=wijk, event=event, user=resident, status=status, placed_by=by)
+        rsvp = rsvp_set(
+            wijk=wijk, event=event, user=resident, status=status, placed_by=by, via_point=point
+        )
         _log(
             wijk=wijk,
             point=point,
