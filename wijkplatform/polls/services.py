@@ -2,13 +2,13 @@
 
 import secrets
 
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wijkplatform.core import guests
 from wijkplatform.core.services import require
 
 from .models import Answer, Choice, Poll, Question, Response
@@ -16,7 +16,7 @@ from .models import Answer, Choice, Poll, Question, Response
 MAX_CHOICES = 12
 MAX_QUESTIONS = 30
 GUEST_SALT = "polls.guest-answer"
-GUEST_LINK_DAYS = 7
+GUEST_LINK_DAYS = guests.GUEST_LINK_DAYS
 
 
 def _check_closes_at(closes_at):
@@ -194,13 +194,9 @@ def response_submit(*, wijk, poll, answers, by=None, guest_email=None):
     else:
         if not poll.guests_may_answer or wijk.visibility != wijk.Visibility.PUBLIC:
             raise ValidationError(_("Log in to answer this poll."))
-        from django.core.validators import validate_email
-
-        guest_email = (guest_email or "").strip().lower()
-        try:
-            validate_email(guest_email)
-        except ValidationError:
-            raise ValidationError(_("Give a valid email address: we send you a link to confirm.")) from None
+        guest_email = guests.guest_email(guest_email)
+        if guest_email is None:
+            raise ValidationError(_("Give a valid email address: we send you a link to confirm."))
         key = poll.respondent_key(email=guest_email)
         by = None
     rows = _clean_answers(wijk=wijk, poll=poll, answers=answers)
@@ -226,18 +222,12 @@ def response_submit(*, wijk, poll, answers, by=None, guest_email=None):
 
 
 def guest_token(response):
-    return signing.dumps({"w": response.wijk_id, "r": response.pk}, salt=GUEST_SALT, compress=True)
+    return guests.guest_token(salt=GUEST_SALT, wijk_id=response.wijk_id, pk=response.pk)
 
 
 def read_guest_token(token):
     """(wijk id, response id), or None for a token that is not ours or too old."""
-    try:
-        data = signing.loads(token, salt=GUEST_SALT, max_age=GUEST_LINK_DAYS * 24 * 3600)
-    except signing.BadSignature:
-        return None
-    if not isinstance(data, dict) or not isinstance(data.get("r"), int) or not isinstance(data.get("w"), int):
-        return None
-    return data["w"], data["r"]
+    return guests.guest_token_read(token, salt=GUEST_SALT, max_age_days=GUEST_LINK_DAYS)
 
 
 def _send_guest_link(*, wijk, poll, response, email):

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wijkplatform.core import ratelimit
+from wijkplatform.core import guests
 from wijkplatform.core.capabilities import can
 from wijkplatform.core.services import require
 
@@ -186,12 +186,11 @@ def answer(request, pk):
     return detail(request, pk, form=form, status=400)
 
 
-GUEST_ANSWERS_PER_HOUR = 10  # from one address: each answer sends an email, which must not become a spam tool
+GUEST_ANSWERS_PER_HOUR = guests.GUEST_REQUESTS_PER_HOUR  # each answer sends an email: no spam tool
 
 
 def _guest_too_fast(request, wijk):
-    key = f"polls:guest:{wijk.pk}:{request.META.get('REMOTE_ADDR', '')}"
-    return ratelimit.hit(key, limit=GUEST_ANSWERS_PER_HOUR, seconds=3600)
+    return guests.guest_too_fast(request, scope="polls", wijk=wijk, limit=GUEST_ANSWERS_PER_HOUR)
 
 
 def _login_url():
