@@ -22,6 +22,7 @@ GLOBAL_MODELS = {
     "messaging.MessagingSettings": "a person's own choice of who may message them, across wijken",
     "messaging.Block": "a person blocks another person everywhere, not in one wijk",
     "helpdesk.ErrorRecord": "errors of the platform, also outside any wijk; the wijk health page filters by wijk",
+    "helpdesk.TaskFailure": "failed background tasks, also of tasks about no wijk; the health page filters by wijk",
     "academy.Course": "the Academy is shared by every wijk",
     "academy.Module": "part of a global Academy course",
     "academy.Lesson": "part of a global Academy course",

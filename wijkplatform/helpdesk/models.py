@@ -176,3 +176,22 @@ class ErrorRecord(models.Model):
 
     def __str__(self):
         return f"{self.level} {self.logger}"
+
+
+class TaskFailure(models.Model):
+    """A background task that raised, for the wijk health page. Global with a nullable wijk, like ErrorRecord:
+    a task may concern no single wijk (a nightly job over all of them); the health page filters by wijk."""
+
+    wijk = models.ForeignKey("wijken.Wijk", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    task = models.CharField(max_length=200)
+    error = models.CharField(max_length=200, help_text="the class of the exception")
+    # Only the exception's message, shortened, no arguments or traceback: volunteers read this page.
+    message = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["wijk", "created_at"], name="taskfailure_wijk_created")]
+
+    def __str__(self):
+        return f"{self.task}: {self.error}"

@@ -3,6 +3,7 @@
 import datetime
 import re
 
+from django.conf import settings
 from django.db.models import Avg, Count, F, Q
 from django.http import Http404
 from django.utils import timezone
@@ -10,7 +11,7 @@ from django.utils import timezone
 from wijkplatform.moderation.models import Report
 from wijkplatform.notifications.models import OutboxMessage
 
-from .models import FAQ, CannedAnswer, ErrorRecord, Ticket, TicketMessage
+from .models import FAQ, CannedAnswer, ErrorRecord, TaskFailure, Ticket, TicketMessage
 
 WORD_RE = re.compile(r"\w{3,}", re.UNICODE)
 STOP_WORDS = {
@@ -152,6 +153,31 @@ def canned_answers(*, wijk):
     return CannedAnswer.objects.in_wijk(wijk).select_related("faq").order_by("title")
 
 
+def task_queue():
+    """Tasks waiting in the broker's queue, for the whole platform (the queue does not know wijken).
+
+    `mode` is "in-process" (no broker: tasks run inside the request, nothing waits), "broker" with
+    `waiting`, or "unknown" (the broker is not Redis, or it cannot be reached)."""
+    from wijkplatform.core.metrics import celery_queue_length
+
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return {"mode": "in-process", "waiting": 0}
+    waiting = celery_queue_length()
+    if waiting is None:
+        return {"mode": "unknown", "waiting": None}
+    return {"mode": "broker", "waiting": waiting}
+
+
+def task_failures(*, wijk, since):
+    """The wijk's failed tasks since `since` in full; failures about no wijk only as a number."""
+    failures = TaskFailure.objects.filter(wijk=wijk, created_at__gte=since)
+    return {
+        "count": failures.count(),
+        "list": list(failures.order_by("-created_at")[:20]),
+        "platform": TaskFailure.objects.filter(wijk__isnull=True, created_at__gte=since).count(),
+    }
+
+
 def wijk_health(*, wijk):
     """Everything the wijk health page shows."""
     from wijkplatform.core.health import platform_health
@@ -184,4 +210,8 @@ def wijk_health(*, wijk):
     health["error_count"] = errors.count()
     health["errors"] = list(errors.order_by("-created_at")[:20])
     health["platform_errors"] = ErrorRecord.objects.filter(wijk__isnull=True, created_at__gte=day_ago).count()
+    health["task_failures"] = task_failures(wijk=wijk, since=day_ago)
+    queue = task_queue()
+    queue["pending"] = (queue["waiting"] or 0) + health["emails"]["pending"]
+    health["queue"] = queue
     return health

@@ -1,5 +1,6 @@
 """Every write of the help desk: asking, working tickets, FAQ and canned answers."""
 
+import datetime
 import logging
 
 from django.core.exceptions import ValidationError
@@ -14,7 +15,7 @@ from wijkplatform.core.exceptions import CapabilityDenied
 from wijkplatform.core.services import require
 from wijkplatform.notifications.services import email_send, notify
 
-from .models import FAQ, CannedAnswer, Category, Ticket, TicketMessage
+from .models import FAQ, CannedAnswer, Category, TaskFailure, Ticket, TicketMessage
 
 log = logging.getLogger(__name__)
 
@@ -326,3 +327,29 @@ def canned_create(*, wijk, by, title, body, faq=None):
     if faq is not None and faq.wijk_id != wijk.pk:
         raise CapabilityDenied(_("This FAQ entry is not in this wijk."))
     return CannedAnswer.objects.create(wijk=wijk, title=title.strip(), body=body.strip(), faq=faq)
+
+
+# --- Failed background tasks (recorded by the task_failure signal, see taskfailures.py) ----------------
+
+TASK_FAILURES_KEEP_DAYS = 30
+
+
+def task_failure_record(*, task, args=(), kwargs=None, exception=None):
+    """Store one failed task: its name, the wijk its arguments name (or none), the error class and message."""
+    from .taskfailures import wijk_id_of_task
+
+    name = getattr(task, "name", None) or str(task)
+    with transaction.atomic():  # a savepoint: a failed insert must not break the caller's transaction
+        return TaskFailure.objects.create(
+            wijk_id=wijk_id_of_task(task, args, kwargs),
+            task=name[:200],
+            error=type(exception).__name__[:200] if exception is not None else "",
+            message=" ".join(str(exception or "").split())[:300],
+        )
+
+
+def task_failures_prune(*, keep_days=TASK_FAILURES_KEEP_DAYS, now=None):
+    """Delete failures older than `keep_days`; returns how many went."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=keep_days)
+    deleted, _rows = TaskFailure.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

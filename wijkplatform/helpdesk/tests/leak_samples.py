@@ -15,3 +15,12 @@ def tickets(wijk, marker, author):
         token="leak-ticket-token",
     )
     return {"helpdesk:ticket": {"token": ticket.token}, "helpdesk:desk_ticket": {"pk": ticket.pk}}
+
+
+@sample
+def task_failures(wijk, marker, author):
+    from wijkplatform.helpdesk.models import TaskFailure
+
+    # Shown on the wijk's health page (no arguments): the walker checks it never shows on another wijk's.
+    TaskFailure.objects.create(wijk=wijk, task=f"leak.{marker}", error="ValueError", message=marker)
+    return {}
