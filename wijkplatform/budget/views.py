@@ -9,6 +9,7 @@ from wijkplatform.core.capabilities import can
 from wijkplatform.core.services import require
 
 from . import selectors, services
+from .charts import results_charts
 from .forms import BallotForm, PlanForm, ProgressForm, ReviewForm, RoundForm
 from .models import Plan, Round
 
@@ -60,6 +61,7 @@ def round_detail(request, pk, *, ballot_form=None, status=200):
             "may_take_part": can(request.user, "budget.take_part", wijk),
             "voters": selectors.voters_count(wijk=wijk, round=round),
             "spent": spent,
+            "charts": results_charts(round=round, plans=plans) if round.phase == Round.Phase.CLOSED else None,
             "Phase": Round.Phase,
         },
         status=status,

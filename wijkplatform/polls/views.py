@@ -132,7 +132,7 @@ def detail(request, pk, *, form=None, status=200):
         results = selectors.results(wijk=wijk, poll=poll, with_texts=selectors.is_asker(poll, user))
         for item in results:
             if item["rows"]:
-                item["chart"] = bar_chart(item["rows"], title=item["question"].text, nonce=nonce, colour=wijk.colour)
+                item["chart"] = bar_chart(item["rows"], title=item["question"].text, nonce=nonce)
     return render(
         request,
         "polls/detail.html",

@@ -35,6 +35,11 @@ def test_results_after_answering_with_a_chart_and_a_table(client, wijk, alice, b
     svg = page.split("<svg", 1)[1].split("</svg>")[0]
     assert "<script" not in svg and ' style="' not in svg  # the strict CSP allows neither
     assert '<style nonce="' in svg
+    # The shared chart (core/_bar_chart.html, also the budget's): an image with a name and the figures as its
+    # description, the wijk's colour, each choice with its count.
+    assert 'role="img"' in svg and ">Bankje?</title>" in svg and ">Ja: 1; Nee: 1</desc>" in svg
+    assert "fill:var(--wijk-colour)" in svg
+    assert '<text x="0" y="17">Ja</text>\n  <text x="360" y="17" text-anchor="end">1</text>' in svg
     assert "<td>Ja</td><td>1</td>" in page and "<td>Nee</td><td>1</td>" in page
 
 
