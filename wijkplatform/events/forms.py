@@ -85,6 +85,12 @@ class EventForm(forms.Form):
     photo = forms.FileField(
         label=_("Photo"), required=False, help_text=_("A JPEG, PNG or WebP image of at most 10 MB.")
     )
+    guests_may_rsvp = forms.BooleanField(
+        label=_("Visitors without an account may sign up"),
+        required=False,
+        initial=True,
+        help_text=_("They confirm with a link sent to their email address. Otherwise only members can sign up."),
+    )
 
     def __init__(self, *args, organisations=(), points=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -124,3 +130,13 @@ class FilterForm(forms.Form):
     free = forms.BooleanField(label=_("Free"), required=False)
     children = forms.BooleanField(label=_("For children"), required=False)
     accessible = forms.BooleanField(label=_("Step-free access"), required=False)
+
+
+class GuestRsvpForm(forms.Form):
+    """A visitor without an account says they are coming, with an email address they confirm."""
+
+    email = forms.EmailField(
+        label=_("Your email address"),
+        max_length=254,
+        help_text=_("We send you a link to confirm, and one to cancel. You need no account."),
+    )

@@ -71,6 +71,11 @@ class Event(WijkScopedModel, ModeratedContent):
     capacity = models.PositiveIntegerField(
         _("capacity"), null=True, blank=True, help_text=_("Leave empty when there is no limit.")
     )
+    guests_may_rsvp = models.BooleanField(
+        _("visitors without an account may sign up"),
+        default=True,
+        help_text=_("They confirm with a link sent to their email address. Otherwise only members can sign up."),
+    )
     recurrence = models.CharField(
         _("repeats"), max_length=10, choices=Recurrence.choices, blank=True, default=Recurrence.NONE
     )
@@ -137,14 +142,24 @@ class Occurrence(WijkScopedModel):
 
 
 class RSVP(WijkScopedModel):
+    """A member's answer to a date, or a guest's (a visitor without an account, known by an email address).
+
+    A guest's RSVP is PENDING until they confirm their address with the emailed link: a pending RSVP counts
+    nowhere (no place taken, not in the attendee list). Their address is never shown to anyone.
+    """
+
     class Status(models.TextChoices):
         GOING = "going", _("Going")
         MAYBE = "maybe", _("Maybe")
         NOT_GOING = "not_going", _("Not going")
         WAITING = "waiting", _("On the waiting list")
+        PENDING = "pending", _("Waiting for the email address to be confirmed")
 
     occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE, related_name="rsvps")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    guest_email = models.EmailField(_("guest's email address"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     placed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -169,11 +184,25 @@ class RSVP(WijkScopedModel):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["wijk", "occurrence", "user"], name="rsvp_unique_per_wijk"),
+            models.UniqueConstraint(
+                fields=["wijk", "occurrence", "guest_email"],
+                condition=~models.Q(guest_email=""),
+                name="rsvp_one_per_guest_email",
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(user__isnull=False) & models.Q(guest_email=""))
+                | (models.Q(user__isnull=True) & ~models.Q(guest_email="")),
+                name="rsvp_member_or_guest",
+            ),
         ]
         indexes = [models.Index(fields=["wijk", "user", "status"])]
 
     def __str__(self):
-        return f"{self.user_id} {self.status} {self.occurrence_id}"
+        return f"{self.user_id or 'guest'} {self.status} {self.occurrence_id}"
+
+    @property
+    def is_guest(self):
+        return self.user_id is None
 
 
 def new_calendar_secret():

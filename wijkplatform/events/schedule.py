@@ -14,4 +14,6 @@ BEAT_SCHEDULE = {
         "task": "events.extend_occurrences",
         "schedule": crontab(hour=3, minute=15),
     },
+    # Every night: unconfirmed guest RSVPs whose link expired go, and old guests' addresses are forgotten.
+    "events-tidy-guest-rsvps": {"task": "events.tidy_guest_rsvps", "schedule": crontab(hour=3, minute=45)},
 }

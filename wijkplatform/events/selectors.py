@@ -126,9 +126,22 @@ def waiting_position(*, wijk, rsvp):
 
 
 def rsvp_counts(*, wijk, occurrence):
-    rows = RSVP.objects.in_wijk(wijk).filter(occurrence=occurrence).values("status").annotate(n=Count("pk"))
+    """{status: how many}, plus "guests": how many of those going are guests (visitors without an account).
+
+    Pending guests (address not confirmed yet) are counted under "pending" only: they take no place.
+    """
+    rows = (
+        RSVP.objects.in_wijk(wijk)
+        .filter(occurrence=occurrence)
+        .values("status")
+        .annotate(n=Count("pk"), guests=Count("pk", filter=Q(user__isnull=True)))
+    )
     counts = dict.fromkeys(RSVP.Status.values, 0)
-    counts.update({row["status"]: row["n"] for row in rows})
+    counts["guests"] = 0
+    for row in rows:
+        counts[row["status"]] = row["n"]
+        if row["status"] == RSVP.Status.GOING:
+            counts["guests"] = row["guests"]
     return counts
 
 
@@ -143,7 +156,7 @@ def going_counts(*, wijk, occurrence_ids):
     return {row["occurrence_id"]: row["n"] for row in rows}
 
 
-ATTENDEE_ORDER = {
+ATTENDEE_ORDER = {  # pending guests (address not confirmed) are not in the list
     RSVP.Status.GOING: 0,
     RSVP.Status.WAITING: 1,
     RSVP.Status.MAYBE: 2,
@@ -155,6 +168,7 @@ def attendees(*, wijk, occurrence):
     rows = list(
         RSVP.objects.in_wijk(wijk)
         .filter(occurrence=occurrence)
+        .exclude(status=RSVP.Status.PENDING)
         .select_related("user", "via_point")
         .order_by("created_at", "pk")
     )

@@ -3,21 +3,24 @@
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import CharField, Count, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from wijkplatform.core import guests
 from wijkplatform.core.capabilities import can
 from wijkplatform.core.exceptions import CapabilityDenied
 from wijkplatform.core.images import clean_image
 from wijkplatform.core.richtext import plain_text
 from wijkplatform.core.services import require
-from wijkplatform.notifications.services import notify
+from wijkplatform.notifications.services import email_send, notify
 from wijkplatform.search.services import index_document, remove_document
 
 from .models import RSVP, CalendarFeed, Event, Occurrence
@@ -43,6 +46,7 @@ EDITABLE = (
     "recurrence",
     "repeat_until",
     "point",
+    "guests_may_rsvp",
 )
 
 
@@ -147,6 +151,7 @@ def event_create(
     recurrence="",
     repeat_until=None,
     point=None,
+    guests_may_rsvp=True,
 ):
     """Publish an event. Naive start and end are wall-clock times of the wijk (its time zone)."""
     require(by, "event.create", wijk)
@@ -167,6 +172,7 @@ def event_create(
         "recurrence": recurrence or "",
         "repeat_until": repeat_until,
         "point": point,
+        "guests_may_rsvp": bool(guests_may_rsvp),
     }
     data["starts_at"] = _aware(wijk, starts_at, "starts_at")
     data["ends_at"] = _aware(wijk, ends_at, "ends_at")
@@ -475,14 +481,244 @@ def _fill_from_waiting_list(*, wijk, event, occurrence):
                 "event": event.title,
                 "date": _when(wijk, occurrence),
             }
+            _email_guests(wijk=wijk, occurrence=occurrence, rsvps=promoted, subject=title)
         _notify(
             wijk=wijk,
-            recipients=[r.user for r in promoted],
+            recipients=[r.user for r in promoted if r.user_id],
             kind="waitlist_promoted",
             title=title,
             url=_occurrence_url(wijk, occurrence),
         )
     return promoted
+
+
+# --- guests: visitors without an account -------------------------------------------------------------------
+
+GUEST_CONFIRM_SALT = "events.guest-rsvp.confirm"
+GUEST_CANCEL_SALT = "events.guest-rsvp.cancel"
+GUEST_EMAIL_KIND = "event_guest"
+GUEST_EMAILS_KEPT = timedelta(days=30)  # after the date, a guest's address is replaced by a placeholder
+ERASED_GUEST = "@erased.invalid"
+
+
+def guests_welcome(*, wijk, event):
+    """Whether visitors without an account may sign up: a public wijk, and the organiser allows it."""
+    return wijk.visibility == wijk.Visibility.PUBLIC and event.guests_may_rsvp and event.hidden_at is None
+
+
+def _refuse_members_only(*, wijk, event):
+    if not guests_welcome(wijk=wijk, event=event):
+        raise CapabilityDenied(
+            _("Only members of the wijk can sign up for this event. Log in, or join the wijk, to say you are coming.")
+        )
+
+
+def guest_token(rsvp, *, cancel=False):
+    """The token of a guest's link to confirm (valid for a week) or to cancel (valid as long as the RSVP)."""
+    salt = GUEST_CANCEL_SALT if cancel else GUEST_CONFIRM_SALT
+    return guests.guest_token(salt=salt, wijk_id=rsvp.wijk_id, pk=rsvp.pk)
+
+
+def guest_rsvp_from_token(*, wijk, token, cancel=False):
+    """The guest's RSVP a link is for, in this wijk, or None (not ours, too old, another wijk, gone)."""
+    if cancel:
+        found = guests.guest_token_read(token, salt=GUEST_CANCEL_SALT, max_age_days=None)
+    else:
+        found = guests.guest_token_read(token, salt=GUEST_CONFIRM_SALT)
+    if found is None or found[0] != wijk.pk:
+        return None
+    return (
+        RSVP.objects.in_wijk(wijk)
+        .filter(pk=found[1], user__isnull=True)
+        .select_related("occurrence", "occurrence__event")
+        .first()
+    )
+
+
+def _guest_date(*, wijk, locked, occurrence, now):
+    """The date of `locked` (the event, locked) a guest answers for; refused when it is gone, off or over."""
+    if locked is None or locked.hidden_at is not None:
+        raise ValidationError(_("This event is not available."), code="missing")
+    occurrence = Occurrence.objects.in_wijk(wijk).filter(event=locked, pk=occurrence.pk).first()
+    if occurrence is None:
+        raise ValidationError(_("This date is not part of this event."), code="missing")
+    if locked.cancelled_at is not None or occurrence.cancelled:
+        raise ValidationError(_("This event is cancelled, so you cannot sign up for it."), code="cancelled")
+    if occurrence.ends_at <= now:
+        raise ValidationError(_("This event is over, so you can no longer sign up for it."), code="past")
+    occurrence.event = locked
+    return occurrence
+
+
+def _lock_event_of(wijk, rsvp):
+    """The event of an RSVP, locked (the same lock as members' RSVPs take while counting places)."""
+    event_id = (
+        Occurrence.objects.in_wijk(wijk).filter(pk=rsvp.occurrence_id).values_list("event_id", flat=True).first()
+    )
+    return Event.objects.in_wijk(wijk).select_for_update().filter(pk=event_id).first()
+
+
+def _going_count(*, wijk, occurrence):
+    return RSVP.objects.in_wijk(wijk).filter(occurrence=occurrence, status=RSVP.Status.GOING).count()
+
+
+def guest_rsvp_request(*, wijk, event, occurrence, email):
+    """A visitor without an account asks to come to a date: their RSVP waits for their email address.
+
+    Nothing counts until they confirm with the link we email them (it also has the link to cancel). One RSVP
+    per address and date. A full date takes no new guests; a guest who confirms after the last place went
+    joins the waiting list, like a member.
+    """
+    _refuse_members_only(wijk=wijk, event=event)
+    address = guests.guest_email(email)
+    if address is None:
+        raise ValidationError(_("Give a valid email address: we send you a link to confirm."), code="email")
+    now = timezone.now()
+    with transaction.atomic():
+        locked = Event.objects.in_wijk(wijk).select_for_update().filter(pk=event.pk).first()
+        occurrence = _guest_date(wijk=wijk, locked=locked, occurrence=occurrence, now=now)
+        _refuse_members_only(wijk=wijk, event=locked)
+        duplicate = ValidationError(
+            _(
+                "This email address is already signed up for this date. The email we sent has the links "
+                "to confirm or to cancel."
+            ),
+            code="duplicate",
+        )
+        if RSVP.objects.in_wijk(wijk).filter(occurrence=occurrence, guest_email=address).exists():
+            raise duplicate
+        if locked.capacity is not None and _going_count(wijk=wijk, occurrence=occurrence) >= locked.capacity:
+            raise ValidationError(_("This event is full, so you cannot sign up for it."), code="full")
+        try:
+            with transaction.atomic():
+                rsvp = RSVP.objects.create(
+                    wijk=wijk, occurrence=occurrence, guest_email=address, status=RSVP.Status.PENDING
+                )
+        except IntegrityError:  # the same address twice at once
+            raise duplicate from None
+        _send_guest_confirmation(wijk=wijk, occurrence=occurrence, rsvp=rsvp)
+    return rsvp
+
+
+def guest_rsvp_confirm(*, wijk, rsvp):
+    """The guest clicked the link: the RSVP counts now (going, or the waiting list when the date is full)."""
+    now = timezone.now()
+    with transaction.atomic():
+        locked = _lock_event_of(wijk, rsvp)
+        current = RSVP.objects.in_wijk(wijk).filter(pk=rsvp.pk, user__isnull=True).first()
+        if current is None:
+            raise ValidationError(_("This sign-up does not exist any more."), code="missing")
+        if current.status != RSVP.Status.PENDING:
+            return current
+        occurrence = _guest_date(
+            wijk=wijk, locked=locked, occurrence=Occurrence(pk=current.occurrence_id), now=now
+        )
+        _refuse_members_only(wijk=wijk, event=locked)
+        full = locked.capacity is not None and _going_count(wijk=wijk, occurrence=occurrence) >= locked.capacity
+        current.status = RSVP.Status.WAITING if full else RSVP.Status.GOING
+        current.waiting_since = now if full else None
+        current.save(update_fields=["status", "waiting_since", "updated_at"])
+        current.occurrence = occurrence
+    return current
+
+
+def guest_rsvp_cancel(*, wijk, rsvp):
+    """The guest cancels with the link from their email: the RSVP and their address are deleted.
+
+    A place they had goes to the first person on the waiting list.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        locked = _lock_event_of(wijk, rsvp)
+        current = RSVP.objects.in_wijk(wijk).filter(pk=rsvp.pk, user__isnull=True).first()
+        if current is None:
+            return None
+        previous = current.status
+        RSVP.objects.in_wijk(wijk).filter(pk=current.pk).delete()
+        occurrence = Occurrence.objects.in_wijk(wijk).filter(pk=current.occurrence_id).first()
+        if (
+            previous == RSVP.Status.GOING
+            and locked is not None
+            and occurrence is not None
+            and occurrence.ends_at > now
+            and not occurrence.cancelled
+        ):
+            _fill_from_waiting_list(wijk=wijk, event=locked, occurrence=occurrence)
+    return current
+
+
+def guest_rsvps_tidy(*, wijk, now=None):
+    """Forget what guests left behind (a nightly task): unconfirmed RSVPs whose link expired, and the
+    addresses of guests a month after their date (the RSVP stays, so the figures stay right)."""
+    now = now or timezone.now()
+    expired = RSVP.objects.in_wijk(wijk).filter(
+        user__isnull=True,
+        status=RSVP.Status.PENDING,
+        created_at__lt=now - timedelta(days=guests.GUEST_LINK_DAYS),
+    )
+    removed, _rows = expired.delete()
+    forgotten = (
+        RSVP.objects.in_wijk(wijk)
+        .filter(user__isnull=True, occurrence__ends_at__lt=now - GUEST_EMAILS_KEPT)
+        .exclude(guest_email__endswith=ERASED_GUEST)
+        .update(guest_email=Concat(Value("guest-"), Cast("pk", CharField()), Value(ERASED_GUEST)))
+    )
+    return removed + forgotten
+
+
+def _absolute(path):
+    return settings.SITE_URL + path
+
+
+def _guest_links(wijk, rsvp):
+    confirm = reverse("events:guest_confirm", kwargs={"wijk_slug": wijk.slug, "token": guest_token(rsvp)})
+    cancel = reverse(
+        "events:guest_cancel", kwargs={"wijk_slug": wijk.slug, "token": guest_token(rsvp, cancel=True)}
+    )
+    return _absolute(confirm), _absolute(cancel)
+
+
+def _send_guest_confirmation(*, wijk, occurrence, rsvp):
+    """The email with the link to confirm (and the one to cancel), in the language of the visitor's page."""
+    confirm_url, cancel_url = _guest_links(wijk, rsvp)
+    body = _(
+        "You asked to come to “%(event)s” on %(date)s in %(wijk)s.\n\n"
+        "Confirm with this link (valid for %(days)s days); only then do you have a place:\n%(confirm)s\n\n"
+        "Can you not come after all? Cancel with this link, also later:\n%(cancel)s\n\n"
+        "Did not ask for this? Then ignore this email: nothing will be counted."
+    ) % {
+        "event": occurrence.event.title,
+        "date": _when(wijk, occurrence),
+        "wijk": wijk.name,
+        "days": guests.GUEST_LINK_DAYS,
+        "confirm": confirm_url,
+        "cancel": cancel_url,
+    }
+    email_send(
+        wijk=wijk,
+        to_email=rsvp.guest_email,
+        subject=_("Confirm that you are coming: %(event)s") % {"event": occurrence.event.title},
+        body=body,
+        kind=GUEST_EMAIL_KIND,
+    )
+
+
+def _email_guests(*, wijk, occurrence, rsvps, subject, body="", with_cancel_link=True):
+    """An email to each confirmed guest among `rsvps` (pending ones are not told anything). Returns how many."""
+    sent = 0
+    url = _absolute(_occurrence_url(wijk, occurrence))
+    for rsvp in rsvps:
+        if rsvp.user_id or rsvp.status == RSVP.Status.PENDING or rsvp.guest_email.endswith(ERASED_GUEST):
+            continue
+        text = f"{subject}\n\n{body}\n\n{url}" if body else f"{subject}\n\n{url}"
+        if with_cancel_link:
+            _confirm, cancel_url = _guest_links(wijk, rsvp)
+            text += "\n\n" + _("Can you not come after all? Cancel with this link:\n%(cancel)s") % {
+                "cancel": cancel_url
+            }
+        email_send(wijk=wijk, to_email=rsvp.guest_email, subject=subject, body=text, kind=GUEST_EMAIL_KIND)
+        sent += 1
+    return sent
 
 
 # --- reminders --------------------------------------------------------------------------------------------
@@ -517,17 +753,20 @@ def reminders_send(*, wijk, now=None):
             )
             if not claimed:
                 continue
-            people = [
-                r.user
-                for r in RSVP.objects.in_wijk(wijk)
+            going = list(
+                RSVP.objects.in_wijk(wijk)
                 .filter(occurrence=occurrence, status=RSVP.Status.GOING)
                 .select_related("user")
-            ]
+            )
+            people = [r.user for r in going if r.user_id]
             with translation.override(wijk.language):
                 title = _("Tomorrow: %(event)s, %(date)s.") % {
                     "event": occurrence.event.title,
                     "date": _when(wijk, occurrence),
                 }
+                sent += _email_guests(
+                    wijk=wijk, occurrence=occurrence, rsvps=going, subject=title, body=_place_text(occurrence.event)
+                )
             _notify(
                 wijk=wijk,
                 recipients=people,
@@ -604,19 +843,22 @@ def _notify(*, wijk, recipients, kind, title, url, body=""):
 
 
 def _notify_cancelled(*, wijk, occurrence, by):
-    people = [
-        r.user
-        for r in RSVP.objects.in_wijk(wijk)
+    answered = list(
+        RSVP.objects.in_wijk(wijk)
         .filter(occurrence=occurrence, status__in=[RSVP.Status.GOING, RSVP.Status.WAITING, RSVP.Status.MAYBE])
         .select_related("user")
-    ]
-    if not people:
+    )
+    if not answered:
         return
+    people = [r.user for r in answered if r.user_id]
     with translation.override(wijk.language):
         title = _("Cancelled: %(event)s on %(date)s.") % {
             "event": occurrence.event.title,
             "date": _when(wijk, occurrence),
         }
+        _email_guests(wijk=wijk, occurrence=occurrence, rsvps=answered, subject=title, with_cancel_link=False)
+    if not people:
+        return
     notify(
         wijk=wijk,
         recipients=people,

@@ -28,3 +28,12 @@ def extend_occurrences():
     from .services import occurrences_extend
 
     return sum(occurrences_extend(wijk=wijk) for wijk in Wijk.objects.filter(is_active=True))
+
+
+@shared_task(name="events.tidy_guest_rsvps", ignore_result=True)
+def tidy_guest_rsvps():
+    from wijkplatform.wijken.models import Wijk
+
+    from .services import guest_rsvps_tidy
+
+    return sum(guest_rsvps_tidy(wijk=wijk) for wijk in Wijk.objects.filter(is_active=True))

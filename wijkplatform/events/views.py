@@ -15,6 +15,8 @@ from django.utils.dates import MONTHS, WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from wijkplatform.core import guests
+from wijkplatform.core.capabilities import can
 from wijkplatform.core.exceptions import CapabilityDenied
 from wijkplatform.core.services import require
 from wijkplatform.partners.selectors import organisation_in_wijk, organisations_represented
@@ -22,7 +24,7 @@ from wijkplatform.points.selectors import points_of
 from wijkplatform.wijken.middleware import open_in_private_wijk
 
 from . import ical, selectors, services
-from .forms import EventForm, FilterForm, OccurrenceForm
+from .forms import EventForm, FilterForm, GuestRsvpForm, OccurrenceForm
 from .models import RSVP
 
 FORM_FIELDS = (
@@ -41,6 +43,7 @@ FORM_FIELDS = (
     "capacity",
     "recurrence",
     "repeat_until",
+    "guests_may_rsvp",
 )
 
 
@@ -142,11 +145,14 @@ def home_section(request):
 # --- one event --------------------------------------------------------------------------------------------
 
 
-def _render_occurrence(request, occurrence, status=200):
+def _render_occurrence(request, occurrence, status=200, guest_form=None):
     wijk = request.wijk
     event = occurrence.event
     user = request.user
     rsvp = selectors.rsvp_of(wijk=wijk, occurrence=occurrence, user=user)
+    guests_welcome = services.guests_welcome(wijk=wijk, event=event) and not can(user, "event.rsvp", wijk)
+    if guests_welcome and guest_form is None:
+        guest_form = GuestRsvpForm(auto_id="guest-%s")
     counts = selectors.rsvp_counts(wijk=wijk, occurrence=occurrence)
     other_dates = []
     if event.recurrence or occurrence.moved:
@@ -166,6 +172,7 @@ def _render_occurrence(request, occurrence, status=200):
             "full": event.capacity is not None and going >= event.capacity,
             "places_left": None if event.capacity is None else max(event.capacity - going, 0),
             "other_dates": other_dates,
+            "guest_form": guest_form if guests_welcome else None,
             "may_manage": services.can_manage(wijk=wijk, user=user, event=event),
             "statuses": [
                 (RSVP.Status.GOING, _("Going")),
@@ -227,13 +234,106 @@ def rsvp(request, pk):
     return redirect("events:occurrence", wijk_slug=wijk.slug, pk=occurrence.pk)
 
 
+# --- guests: visitors without an account -------------------------------------------------------------------
+
+
+@open_in_private_wijk  # so a visitor of a members-only wijk gets the reason, not a bare redirect
+@require_POST
+def guest_rsvp(request, pk):
+    """A visitor without an account says they are coming; they confirm through the link we email them."""
+    wijk = request.wijk
+    if wijk.visibility != wijk.Visibility.PUBLIC:
+        raise CapabilityDenied(_("Only members of this wijk can sign up for its events."))
+    occurrence = selectors.occurrence_get_for(wijk=wijk, user=request.user, pk=pk)
+    form = GuestRsvpForm(request.POST, auto_id="guest-%s")
+    if can(request.user, "event.rsvp", wijk):
+        messages.error(request, _("You are a member of this wijk: say whether you are coming with the buttons."))
+        return _render_occurrence(request, occurrence, status=400)
+    if guests.guest_too_fast(request, scope="events", wijk=wijk):
+        messages.error(request, _("Many sign-ups came from here in a short time. Please try again later."))
+        return _render_occurrence(request, occurrence, status=429, guest_form=form)
+    if form.is_valid():
+        try:
+            services.guest_rsvp_request(
+                wijk=wijk, event=occurrence.event, occurrence=occurrence, email=form.cleaned_data["email"]
+            )
+        except ValidationError as error:
+            form.add_error("email" if error.code == "email" else None, error)
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.info(
+                request,
+                _(
+                    "Almost done: we sent you an email. You have a place once you click the link in it. "
+                    "Nothing arrived? Look in your spam folder."
+                ),
+            )
+            return redirect("events:occurrence", wijk_slug=wijk.slug, pk=occurrence.pk)
+    return _render_occurrence(request, occurrence, status=400, guest_form=form)
+
+
+def _guest_page(request, token, *, cancel):
+    wijk = request.wijk
+    rsvp = services.guest_rsvp_from_token(wijk=wijk, token=token, cancel=cancel)
+    if rsvp is None:
+        raise Http404(_("This link is not valid (any more). You can sign up again on the event's page."))
+    return wijk, rsvp
+
+
+@open_in_private_wijk
+def guest_confirm(request, token):
+    """The link in a guest's email: a button to confirm (a link alone changes nothing: mail scanners open links)."""
+    wijk, rsvp = _guest_page(request, token, cancel=False)
+    occurrence = rsvp.occurrence
+    error, status = "", 200
+    if request.method == "POST":
+        try:
+            rsvp = services.guest_rsvp_confirm(wijk=wijk, rsvp=rsvp)
+        except ValidationError as exc:
+            error, status = " ".join(exc.messages), 400
+        else:
+            if rsvp.status == RSVP.Status.WAITING:
+                messages.info(
+                    request,
+                    _(
+                        "Thank you! The event filled up in the meantime: you are on the waiting list. If a "
+                        "place opens up, you move up automatically and we email you."
+                    ),
+                )
+            else:
+                messages.success(request, _("Thank you! You are signed up. See you there!"))
+            return redirect("events:occurrence", wijk_slug=wijk.slug, pk=occurrence.pk)
+    return render(
+        request,
+        "events/guest_confirm.html",
+        {"rsvp": rsvp, "occurrence": occurrence, "event": occurrence.event, "error": error, "cancel": False},
+        status=status,
+    )
+
+
+@open_in_private_wijk
+def guest_cancel(request, token):
+    """The link in a guest's email to cancel; the RSVP and the address are deleted."""
+    wijk, rsvp = _guest_page(request, token, cancel=True)
+    occurrence = rsvp.occurrence
+    if request.method == "POST":
+        services.guest_rsvp_cancel(wijk=wijk, rsvp=rsvp)
+        messages.success(request, _("Your sign-up is cancelled, and your email address is deleted."))
+        return redirect("events:occurrence", wijk_slug=wijk.slug, pk=occurrence.pk)
+    return render(
+        request,
+        "events/guest_confirm.html",
+        {"rsvp": rsvp, "occurrence": occurrence, "event": occurrence.event, "error": "", "cancel": True},
+    )
+
+
 # --- publishing -------------------------------------------------------------------------------------------
 
 
 def _form_data(request, form):
     wijk = request.wijk
     data = {name: form.cleaned_data.get(name) for name in FORM_FIELDS}
-    for flag in ("for_children", "step_free", "hearing_loop"):
+    for flag in ("for_children", "step_free", "hearing_loop", "guests_may_rsvp"):
         data[flag] = bool(data[flag])
     for text in ("description", "address", "online_url", "accessibility", "recurrence"):
         data[text] = data[text] or ""
@@ -402,7 +502,7 @@ def attendees_csv(request, pk):
         position = position + 1 if rsvp.status == RSVP.Status.WAITING else position
         writer.writerow(
             [
-                _csv_safe(rsvp.user.name),
+                _csv_safe(rsvp.user.name) if rsvp.user_id else _("Guest"),
                 rsvp.get_status_display(),
                 timezone.localtime(rsvp.updated_at, wijk.tz).strftime("%Y-%m-%d %H:%M"),
                 position if rsvp.status == RSVP.Status.WAITING else "",

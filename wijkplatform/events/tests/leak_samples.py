@@ -10,6 +10,7 @@ def events(wijk, marker, author):
     occurrence = first_date(event)
     services.rsvp_set(wijk=wijk, event=event, occurrence=occurrence, user=author, status="going")
     token = services.calendar_token(wijk=wijk, user=author)
+    guest = services.guest_rsvp_request(wijk=wijk, event=event, occurrence=occurrence, email="guest@example.org")
     date = {"pk": occurrence.pk}
     point = Point.objects.create(wijk=wijk, name=marker, slug="events-leak-point", address=marker)
     make_event(wijk, author, title=marker + " at the point", place="point", point=point)
@@ -21,6 +22,9 @@ def events(wijk, marker, author):
         "events:event_ics": {"pk": event.pk},
         "events:occurrence": date,
         "events:rsvp": date,
+        "events:guest_rsvp": date,
+        "events:guest_confirm": {"token": services.guest_token(guest)},
+        "events:guest_cancel": {"token": services.guest_token(guest, cancel=True)},
         "events:occurrence_edit": date,
         "events:attendees": date,
         "events:attendees_csv": date,

@@ -56,9 +56,7 @@ def test_an_assisted_reply_stores_and_shows_the_point(client, wijk, point, host,
     assert page.count("placed via Huis van de Wijk") == 1
 
 
-def test_an_assisted_rsvp_stores_the_point_and_the_resident_and_organiser_see_it(
-    client, wijk, point, host, alice, bob
-):
+def test_an_assisted_rsvp_stores_the_point_and_the_resident_and_organiser_see_it(client, wijk, point, host, alice, bob):
     consent(point, alice, host)
     event = make_event(wijk, bob, title="Opruimdag")
     client.force_login(host)
