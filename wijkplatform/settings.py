@@ -133,6 +133,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wijkplatform.wijken.middleware.WijkMiddleware",
+    "wijkplatform.core.pagecache.PageCacheMiddleware",
 ]
 
 # bench/load.py runs the platform with BENCH=true: query counts in a header and a minimal view for the ceiling.
@@ -206,6 +207,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Public pages for visitors without a session are cached until their wijk changes, at most this long.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL

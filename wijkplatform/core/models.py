@@ -2,6 +2,7 @@
 
 from django.db import models
 
+from . import pagecache
 from .tenancy_context import cross_wijk
 
 
@@ -15,10 +16,29 @@ class WijkQuerySet(models.QuerySet):
         """Leave out what moderation hid (for models with `ModeratedContent`)."""
         return self.filter(hidden_at__isnull=True)
 
+    # Every write tells the page cache which wijken changed (core/pagecache.py).
+    def _wijk_ids(self):
+        return set(self.order_by().values_list("wijk_id", flat=True).distinct())
+
+    def update(self, **kwargs):
+        wijk_ids = self._wijk_ids()
+        count = super().update(**kwargs)
+        if count:
+            pagecache.wijks_changed(wijk_ids)
+        return count
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        pagecache.wijks_changed({obj.wijk_id for obj in created})
+        return created
+
     def delete(self):
+        wijk_ids = self._wijk_ids()
         # The rows were chosen through their wijk; the cascade that follows selects children by parent id.
         with cross_wijk("cascade of rows chosen through their wijk"):
-            return super().delete()
+            deleted = super().delete()
+        pagecache.wijks_changed(wijk_ids)
+        return deleted
 
 
 class WijkScopedModel(models.Model):
@@ -30,6 +50,10 @@ class WijkScopedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        pagecache.wijks_changed({self.wijk_id})
 
     def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update, *args, **kwargs):
         # Saving a row updates it only within its own wijk: a row can never be moved into another wijk's data.
@@ -44,7 +68,9 @@ class WijkScopedModel(models.Model):
 
     def delete(self, *args, **kwargs):
         with cross_wijk("cascade of a row fetched through its wijk"):
-            return super().delete(*args, **kwargs)
+            deleted = super().delete(*args, **kwargs)
+        pagecache.wijks_changed({self.wijk_id})
+        return deleted
 
 
 class ModeratedContent(models.Model):

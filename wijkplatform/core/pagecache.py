@@ -1,0 +1,176 @@
+"""The page cache: public pages rendered once for every visitor without a session, until the wijk changes.
+
+Most people who look at a wijk are not logged in (a neighbour following a link, the Point screen's QR
+codes, a search engine). `PageCacheMiddleware` keeps the HTML such a visitor gets, keyed by address,
+language and the wijk's *version*. Any write to the wijk's data bumps the version (core/models.py), so the next visitor
+sees it at once; `PAGE_CACHE_SECONDS` (default 60) bounds what no write announces: a member's new name,
+"open now", "5 minutes ago".
+
+What differs per visitor is put back on every answer: the CSP nonce and the CSRF token are stored as
+placeholders and filled in fresh. Logged-in members, anyone with a session or a flash message, htmx
+fragments and anything but a plain 200 are never cached.
+"""
+
+import re
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
+
+NONCE = "\x00nonce\x00"
+CSRF = "\x00csrf\x00"
+GLOBAL = "global"
+CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def _version_key(scope):
+    return f"pagecache:v:{scope}"
+
+
+def _bump(scopes):
+    cache.set_many({_version_key(scope): uuid.uuid4().hex for scope in scopes}, None)
+
+
+def wijks_changed(wijk_ids):
+    """The pages of these wijken (and the directory, which lists them) are out of date."""
+    scopes = {*wijk_ids, GLOBAL}
+    if not wijk_ids:
+        return
+    _bump(scopes)
+    # Once more after commit: a visitor who read the old rows during the transaction may have stored them.
+    transaction.on_commit(lambda: _bump(scopes))
+
+
+# The pages served from the cache, by URL name: what a visitor from outside reads most.
+PUBLIC_PAGES = {
+    "home",
+    "wijken:home",
+    "community:feed",
+    "community:post_detail",
+    "events:list",
+    "events:detail",
+    "newsroom:stories",
+    "newsroom:story",
+    "points:list",
+    "points:detail",
+}
+
+
+def _cacheable_request(request):
+    match = request.resolver_match
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and match is not None
+        and match.view_name in PUBLIC_PAGES
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and not request.headers.get("HX-Request")
+        and len(request.META.get("QUERY_STRING", "")) <= 200
+    )
+
+
+def _current_version(request):
+    wijk = getattr(request, "wijk", None)
+    version_key = _version_key(wijk.pk if wijk else GLOBAL)
+    version = cache.get(version_key)
+    if version is None:
+        cache.add(version_key, uuid.uuid4().hex, None)
+        version = cache.get(version_key)
+    return version
+
+
+def _page_key(request, version):
+    wijk = getattr(request, "wijk", None)
+    query = request.META.get("QUERY_STRING", "")
+    return f"pagecache:p:{wijk.pk if wijk else GLOBAL}:{version}:{get_language()}:{request.path}?{query}"
+
+
+def _fill(request, body):
+    nonce = str(getattr(request, "csp_nonce", ""))
+    return body.replace(NONCE, nonce).replace(CSRF, get_token(request))
+
+
+class PageCacheMiddleware:
+    """Last in MIDDLEWARE, so the wijk, its language and its time zone are known when a page is looked up."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        key = getattr(request, "_page_cache_key", None)
+        if key and not getattr(response, "_from_page_cache", False):
+            _store(request, response, key)
+        if key:
+            patch_vary_headers(response, ("Cookie", "Accept-Language"))
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not _cacheable_request(request):
+            return None
+        version = _current_version(request)
+        if version is None:  # the cache is down: pages are rendered as if there were none
+            return None
+        request._page_cache_key = _page_key(request, version)
+        stored = cache.get(request._page_cache_key)
+        if stored is None:
+            return None
+        content_type, body = stored
+        response = HttpResponse(_fill(request, body), content_type=content_type)
+        response._from_page_cache = True
+        return response
+
+
+def _store(request, response, key):
+    session = getattr(request, "session", None)
+    if (
+        response.status_code != 200
+        or response.streaming
+        or response.cookies
+        or request.user.is_authenticated
+        or (session is not None and session.modified)
+    ):
+        return
+    body = response.content.decode(response.charset)
+    nonce = str(getattr(request, "csp_nonce", "") or "")
+    if nonce:
+        body = body.replace(nonce, NONCE)
+    # One render puts one CSRF token everywhere it is asked for (forms, htmx headers): keep it as a placeholder.
+    token = CSRF_FIELD.search(body)
+    if token:
+        body = body.replace(token.group(1), CSRF)
+    elif "X-CSRFToken" in body:
+        return
+    cache.set(key, (response["Content-Type"], body), settings.PAGE_CACHE_SECONDS)
+
+
+def _wijk_saved(sender, instance, **kwargs):
+    wijks_changed({instance.pk})
+
+
+def _person_saved(sender, instance, created, update_fields=None, **kwargs):
+    # A new name, photo or privacy choice shows on every wijk the person belongs to; logging in does not.
+    if created or (update_fields and set(update_fields) <= {"last_login", "password"}):
+        return
+    from wijkplatform.core.tenancy import cross_wijk
+    from wijkplatform.wijken.models import Membership
+
+    with cross_wijk("a person's own memberships"):
+        wijks_changed(set(Membership.objects.filter(user=instance).values_list("wijk_id", flat=True)))
+
+
+def connect():
+    from django.contrib.auth import get_user_model
+    from django.db.models.signals import post_delete, post_save
+
+    from wijkplatform.wijken.models import Wijk
+
+    post_save.connect(_wijk_saved, sender=Wijk, dispatch_uid="pagecache.wijk")
+    post_delete.connect(_wijk_saved, sender=Wijk, dispatch_uid="pagecache.wijk_deleted")
+    post_save.connect(_person_saved, sender=get_user_model(), dispatch_uid="pagecache.person")
