@@ -63,7 +63,44 @@ class KindnessMixin:
         return bool(self.kindness_words) and any(e.code == "kindness" for e in self.non_field_errors().as_data())
 
 
-class PostForm(KindnessMixin, forms.Form):
+class ThankedField(forms.ModelChoiceField):
+    """The member a thank-you names, chosen among the members of the wijk (shown by their name)."""
+
+    def __init__(self, members, **kwargs):
+        super().__init__(
+            queryset=members,
+            required=False,
+            label=_("Who do you thank?"),
+            empty_label=_("Nobody in particular"),
+            help_text=_("Only for a thank-you: a neighbour who is a member of this wijk. They hear of it."),
+            error_messages={"invalid_choice": _("You can only thank a member of this wijk: choose one from the list.")},
+            **kwargs,
+        )
+
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class ThankedMixin:
+    """Adds the "who do you thank?" field right after the kind when the members to choose from are given."""
+
+    def __init__(self, *args, members=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if members is not None:
+            self.fields["thanked"] = ThankedField(members)
+            order = list(self.fields)
+            order.remove("thanked")
+            order.insert(order.index("kind") + 1, "thanked")
+            self.order_fields(order)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("thanked") is not None and cleaned.get("kind") != Post.Kind.THANKS:
+            self.add_error("thanked", _("Only a thank-you names a person to thank."))
+        return cleaned
+
+
+class PostForm(ThankedMixin, KindnessMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("What do you want to share?"), choices=Post.Kind.choices, initial=Post.Kind.MESSAGE
     )
@@ -98,7 +135,7 @@ class PostForm(KindnessMixin, forms.Form):
             field.widget = forms.HiddenInput()
 
 
-class PostEditForm(KindnessMixin, forms.Form):
+class PostEditForm(ThankedMixin, KindnessMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Post.Kind.choices)
     text = forms.CharField(label=_("Your message"), max_length=MAX_POST_CHARS, widget=forms.Textarea(attrs={"rows": 6}))
     category = forms.ChoiceField(label=_("Category"), choices=Post.Category.choices)

@@ -72,6 +72,15 @@ class Post(WijkScopedModel, ModeratedContent):
         related_name="+",
         verbose_name=_("posted as the organisation"),
     )
+    thanked = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("thanked person"),
+        help_text=_("For a thank-you: the member of the wijk it thanks."),
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=False)
     edited_at = models.DateTimeField(null=True, blank=True, editable=False)
     pinned_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -81,6 +90,7 @@ class Post(WijkScopedModel, ModeratedContent):
         indexes = [
             models.Index(fields=["wijk", "-created_at", "-id"], name="community_post_feed"),
             models.Index(fields=["wijk", "pinned_at"], name="community_post_pinned"),
+            models.Index(fields=["wijk", "thanked"], name="community_post_thanked"),
         ]
         verbose_name = _("post")
         verbose_name_plural = _("posts")

@@ -54,7 +54,7 @@ def posts_visible(*, wijk, user):
 
 def _with_details(posts, *, wijk, user):
     posts = (
-        posts.select_related("author", "placed_by", "wijk", "via_point", "organisation")
+        posts.select_related("author", "placed_by", "wijk", "via_point", "organisation", "thanked")
         .annotate(
             like_count=_count(Like, wijk, "post"),
             comment_count=_count(Comment, wijk, "post", {"hidden_at__isnull": True}),
@@ -168,9 +168,18 @@ def thanks_recent(*, wijk, limit=10):
         Post.objects.in_wijk(wijk)
         .visible()
         .filter(kind=Post.Kind.THANKS, audience=Post.Audience.PUBLIC)
-        .select_related("author", "wijk")
+        .select_related("author", "wijk", "thanked")
         .order_by("-created_at", "-id")[:limit]
     )
+
+
+def members_to_thank(*, wijk, user):
+    """The people a member can name in a thank-you: the other active members of the wijk, by name."""
+    from wijkplatform.accounts.models import User
+    from wijkplatform.wijken.models import Membership
+
+    ids = Membership.objects.in_wijk(wijk).filter(status=Membership.Status.ACTIVE).values("user_id")
+    return User.objects.filter(pk__in=ids, is_active=True).exclude(pk=user.pk).order_by("display_name", "pk")
 
 
 def bookmarks_of(*, wijk, user):

@@ -176,6 +176,25 @@ def _schedule_variants(photo_ids, wijk_id):
             logger.warning("could not queue the variants of photo %s", photo_id)
 
 
+def _check_thanked(*, wijk, author, kind, thanked):
+    """The person a thank-you names: an active member of this wijk, not the author; only on a thank-you."""
+    from wijkplatform.wijken.models import Membership
+
+    if thanked is None:
+        return None
+    if kind != Post.Kind.THANKS:
+        raise ValidationError(_("Only a thank-you names a person to thank."), code="thanked")
+    if thanked.pk == author.pk:
+        raise ValidationError(_("You cannot thank yourself: choose a neighbour."), code="thanked")
+    if not Membership.objects.in_wijk(wijk).filter(user=thanked, status=Membership.Status.ACTIVE).exists():
+        raise ValidationError(
+            _("%(name)s is not a member of this wijk: you can only name a neighbour of this wijk."),
+            params={"name": thanked.name},
+            code="thanked",
+        )
+    return thanked
+
+
 def photos_clean(photos):
     """Each upload through `clean_image` (type sniffed, size and pixels capped, EXIF stripped)."""
     photos = [p for p in (photos or ()) if p]
@@ -201,6 +220,7 @@ def post_create(
     via_point=None,
     category=Post.Category.GENERAL,
     organisation=None,
+    thanked=None,
 ):
     author, placed_by = _author_and_placer(wijk=wijk, author=author, placed_by=placed_by, capability="post.create")
     if organisation is not None and not represents(wijk=wijk, user=author, organisation=organisation):
@@ -212,6 +232,7 @@ def post_create(
         raise ValidationError(_("Choose who can read this post."), code="audience")
     if category not in Post.Category.values:
         raise ValidationError(_("Choose a category."), code="category")
+    thanked = _check_thanked(wijk=wijk, author=author, kind=kind, thanked=thanked)
     cleaned = photos_clean(photos)
     _rate_limit(wijk=wijk, user=placed_by or author, what="post")
     if via_point is not None and via_point.wijk_id != wijk.pk:
@@ -227,6 +248,7 @@ def post_create(
             placed_by=placed_by,
             via_point=via_point,
             organisation=organisation,
+            thanked=thanked,
         )
         photo_ids = []
         for position, image in enumerate(cleaned):
@@ -238,6 +260,17 @@ def post_create(
             photo_ids.append(photo.pk)
         Follow.objects.create(wijk=wijk, post=post, user=author)
         people = [p for p in mentioned_people(wijk=wijk, text=text, by=author) if p.pk != author.pk]
+        if thanked is not None:
+            _notify(
+                wijk=wijk,
+                recipients=[thanked],
+                kind="thanked",
+                actor=author,
+                url=post.get_absolute_url(),
+                title=_("%(name)s thanks you") % {"name": author.name},
+                body=Truncator(plain_text(text)).chars(300),
+            )
+            people = [p for p in people if p.pk != thanked.pk]
         _notify(
             wijk=wijk,
             recipients=people,
@@ -252,7 +285,12 @@ def post_create(
     return post
 
 
-def post_update(*, wijk, post, text, by, kind=None, category=None, audience=None):
+UNCHANGED = object()
+
+
+def post_update(*, wijk, post, text, by, kind=None, category=None, audience=None, thanked=UNCHANGED):
+    """The author edits a post. `thanked`: the person a thank-you names (None: nobody); a post that is no
+    longer a thank-you names nobody."""
     if post.wijk_id != wijk.pk or post.author_id != by.pk:
         raise ValidationError(_("Only the author can edit this post."), code="not_author")
     require(by, "post.create", wijk)
@@ -261,6 +299,10 @@ def post_update(*, wijk, post, text, by, kind=None, category=None, audience=None
         if kind not in Post.Kind.values:
             raise ValidationError(_("Choose what kind of post this is."), code="kind")
         post.kind = kind
+    if thanked is not UNCHANGED:
+        post.thanked = _check_thanked(wijk=wijk, author=by, kind=post.kind, thanked=thanked)
+    elif post.kind != Post.Kind.THANKS:
+        post.thanked = None
     if category is not None:
         if category not in Post.Category.values:
             raise ValidationError(_("Choose a category."), code="category")
@@ -271,7 +313,7 @@ def post_update(*, wijk, post, text, by, kind=None, category=None, audience=None
         post.audience = audience
     post.edited_at = timezone.now()
     with transaction.atomic():
-        post.save(update_fields=["text", "kind", "category", "audience", "edited_at"])
+        post.save(update_fields=["text", "kind", "category", "audience", "thanked", "edited_at"])
         transaction.on_commit(lambda: _index_post(post))
     return post
 

@@ -81,15 +81,21 @@ def feed(request):
 def post_create(request):
     wijk = request.wijk
     require(request.user, "post.create", wijk)
+    members = selectors.members_to_thank(wijk=wijk, user=request.user)
     if request.method != "POST":
         initial = {"kind": request.GET.get("kind") if request.GET.get("kind") in Post.Kind.values else "message"}
-        form = PostForm(initial=initial, organisations=organisations_represented(wijk=wijk, user=request.user))
+        form = PostForm(
+            initial=initial,
+            organisations=organisations_represented(wijk=wijk, user=request.user),
+            members=members,
+        )
         return render(request, "community/post_form.html", {"form": form})
     form = PostForm(
         request.POST,
         request.FILES,
         extra_words=selectors.kindness_words(wijk=wijk),
         organisations=organisations_represented(wijk=wijk, user=request.user),
+        members=members,
     )
     if form.is_valid():
         data = form.cleaned_data
@@ -103,10 +109,11 @@ def post_create(request):
                 category=data["category"],
                 photos=data["photos"],
                 organisation=data.get("as_organisation"),
+                thanked=data.get("thanked"),
             )
         except ValidationError as error:
             for item in error.error_list:
-                field = "photos" if item.code in PHOTO_ERRORS else None
+                field = "photos" if item.code in PHOTO_ERRORS else "thanked" if item.code == "thanked" else None
                 form.add_error(field, ValidationError(item.message, code=item.code, params=item.params))
         else:
             messages.success(request, _("Your post is on the feed."))
@@ -145,8 +152,9 @@ def _render_detail(request, post, *, comment_form=None, status=200):
 def post_edit(request, pk):
     wijk = request.wijk
     post = selectors.post_own_get(wijk=wijk, user=request.user, pk=pk)
+    members = selectors.members_to_thank(wijk=wijk, user=request.user)
     if request.method == "POST":
-        form = PostEditForm(request.POST, extra_words=selectors.kindness_words(wijk=wijk))
+        form = PostEditForm(request.POST, extra_words=selectors.kindness_words(wijk=wijk), members=members)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -157,11 +165,13 @@ def post_edit(request, pk):
                     kind=data["kind"],
                     category=data["category"],
                     audience=data["audience"],
+                    thanked=data.get("thanked"),
                     by=request.user,
                 )
             except ValidationError as error:
-                for message in _errors(error):
-                    form.add_error(None, message)
+                for item in error.error_list:
+                    field = "thanked" if item.code == "thanked" else None
+                    form.add_error(field, ValidationError(item.message, code=item.code, params=item.params))
             else:
                 messages.success(request, _("Your post is saved."))
                 return redirect(post.get_absolute_url())
@@ -172,7 +182,9 @@ def post_edit(request, pk):
                 "kind": post.kind,
                 "category": post.category,
                 "audience": post.audience,
-            }
+                "thanked": post.thanked_id,
+            },
+            members=members,
         )
     return render(request, "community/post_edit.html", {"form": form, "post": post}, status=_form_status(form))
 

@@ -70,7 +70,11 @@ def screen_slides(request, *, wijk, point):
                 request,
                 kind="thanks",
                 label=_("Thank you!"),
-                title=_("%(name)s says thank you") % {"name": post.author.name},
+                title=(
+                    _("%(name)s thanks %(thanked)s") % {"name": post.author.name, "thanked": post.thanked.name}
+                    if post.thanked_id
+                    else _("%(name)s says thank you") % {"name": post.author.name}
+                ),
                 text=post.text,
                 url=post.get_absolute_url(),
                 when=post.created_at,

@@ -3,20 +3,21 @@
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from wijkplatform.community.models import Initiative
+from wijkplatform.community.models import Initiative, Post
 from wijkplatform.newsroom.models import Story
 from wijkplatform.wijken.models import Membership, RoleAssignment
 
 from .models import HoursLog, Nomination, VolunteerProfile
 
 HOUR_BADGES = (100, 50, 10)
+THANKS_BADGE = 10  # thank-you posts naming the person, by others, still visible
 
 
 def volunteer_hours_by_month(*, wijk, months=12):
@@ -100,7 +101,8 @@ def volunteers_public(*, wijk):
 
 
 def badges_for(*, wijk, user_ids, hours):
-    """{user_id: [badge label]}: hours given, a year as point host, a first published story."""
+    """{user_id: [badge label]}: hours given, a year as point host, a first published story, ten thank-yous
+    received. One query per kind of badge, whatever the number of people."""
     badges = {pk: [] for pk in user_ids}
     for pk, total in hours.items():
         for threshold in HOUR_BADGES:
@@ -122,6 +124,17 @@ def badges_for(*, wijk, user_ids, hours):
     )
     for pk in reporters:
         badges[pk].append(_("First story published"))
+    thanked = (
+        Post.objects.in_wijk(wijk)
+        .visible()
+        .filter(kind=Post.Kind.THANKS, thanked_id__in=user_ids)
+        .values("thanked_id")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=THANKS_BADGE)
+        .values_list("thanked_id", flat=True)
+    )
+    for pk in thanked:
+        badges[pk].append(_("Ten thank-yous received"))
     return badges
 
 
