@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkplatform.core.admin_site import PlatformAdminSite
 from wijkplatform.core.images import clean_image
+from wijkplatform.core.storage import StorageRefusedAdmin
 
 from . import models
 from .permissions import is_academy_editor
@@ -109,7 +110,7 @@ class QuizInline(EditorPermissions, admin.StackedInline):
     show_change_link = True
 
 
-class ModuleAdmin(EditorPermissions, admin.ModelAdmin):
+class ModuleAdmin(StorageRefusedAdmin, EditorPermissions, admin.ModelAdmin):
     list_display = ["title", "course", "order"]
     list_filter = ["course"]
     inlines = [LessonInline, QuizInline]
@@ -120,7 +121,7 @@ class DownloadInline(EditorPermissions, admin.TabularInline):
     extra = 0
 
 
-class LessonAdmin(EditorPermissions, admin.ModelAdmin):
+class LessonAdmin(StorageRefusedAdmin, EditorPermissions, admin.ModelAdmin):
     form = LessonForm
     list_display = ["title", "module", "order"]
     list_filter = ["module__course"]
@@ -229,7 +230,9 @@ for model, model_admin in REGISTRY:
     admin.site.register(model, model_admin)
     academy_site.register(model, model_admin)
 admin.site.register(models.ResearcherApproval, ResearcherApprovalAdmin)
-admin.site.register(models.Download, type("DownloadAdmin", (EditorPermissions, admin.ModelAdmin), {}))
+admin.site.register(
+    models.Download, type("DownloadAdmin", (StorageRefusedAdmin, EditorPermissions, admin.ModelAdmin), {})
+)
 admin.site.register(
     models.Choice,
     type(

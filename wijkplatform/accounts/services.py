@@ -1,4 +1,8 @@
+from django.db import transaction
+
+
 def profile_update(*, user, form):
     """Save a validated profile form of the person themselves."""
     form.instance = user
-    return form.save()
+    with transaction.atomic():  # a photo the storage refuses (ValidationError) rolls back to here
+        return form.save()

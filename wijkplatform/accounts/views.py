@@ -22,14 +22,19 @@ def profile_edit(request):
     bound = request.method == "POST"
     form = ProfileForm(request.POST if bound else None, request.FILES if bound else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        profile_update(user=request.user, form=form)
-        messages.success(request, _("Your profile is saved."))
-        response = redirect("accounts:profile")
-        if request.user.preferred_language:
-            translation.activate(request.user.preferred_language)
-            response.set_cookie("wijk_language", request.user.preferred_language, max_age=365 * 24 * 3600,
-                                samesite="Lax")
-        return response
+        try:
+            profile_update(user=request.user, form=form)
+        except ValidationError as error:  # the storage refused the photo: nothing is saved
+            form.add_error("photo", error)
+            request.user.refresh_from_db()  # the page shows the saved profile, the form keeps what was typed
+        else:
+            messages.success(request, _("Your profile is saved."))
+            response = redirect("accounts:profile")
+            if request.user.preferred_language:
+                translation.activate(request.user.preferred_language)
+                response.set_cookie("wijk_language", request.user.preferred_language, max_age=365 * 24 * 3600,
+                                    samesite="Lax")
+            return response
     status = 400 if form.errors else 200
     return render(request, "accounts/profile_edit.html",
                   {"form": form, "my_wijken": wijken_of(user=request.user)}, status=status)

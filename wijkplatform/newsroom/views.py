@@ -178,7 +178,7 @@ def _allowed_actions(request, story):
     return result
 
 
-def _desk_page(request, story, *, form=None, status=200, error=None, conflict=None):
+def _desk_page(request, story, *, form=None, status=200, error=None, conflict=None, photo_caption=""):
     wijk = request.wijk
     if form is None:
         form = StoryForm(instance=story, initial={"version": story.version})
@@ -199,6 +199,7 @@ def _desk_page(request, story, *, form=None, status=200, error=None, conflict=No
             "photos": story.photos.in_wijk(wijk),
             "settings_row": selectors.newsroom_settings(wijk=wijk),
             "may_edit": _may_edit(request, story),
+            "photo_caption": photo_caption,
         },
         status=status,
     )
@@ -369,8 +370,10 @@ def desk_photo(request, pk):
         )
     except WorkflowError as error:
         return _desk_page(request, story, status=409, error=_messages_of(error))
-    except ValidationError as error:
-        return _desk_page(request, story, status=400, error=_messages_of(error))
+    except ValidationError as error:  # a bad photo, or the storage refused it: the description is kept
+        return _desk_page(
+            request, story, status=400, error=_messages_of(error), photo_caption=request.POST.get("caption", "")
+        )
     messages.success(request, _("The photo is added. Copy its line into the text where it belongs."))
     return redirect(reverse("newsroom:desk_story", kwargs={"wijk_slug": wijk.slug, "pk": story.pk}) + "#photos")
 

@@ -90,7 +90,8 @@ def wijk_settings_update(*, wijk, form, by):
     updated = form.save(commit=False)
     on = set(form.cleaned_data.get("parts_on") or ())
     updated.parts_off = [code for code, _label, _namespaces in Wijk.PARTS if code not in on]
-    updated.save()
+    with transaction.atomic():  # a logo or cover the storage refuses (ValidationError) rolls back to here
+        updated.save()
     return updated
 
 

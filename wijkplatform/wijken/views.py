@@ -142,9 +142,13 @@ def wijk_settings(request):
     bound = request.method == "POST"
     form = WijkSettingsForm(request.POST if bound else None, request.FILES if bound else None, instance=wijk)
     if bound and form.is_valid():
-        services.wijk_settings_update(wijk=wijk, form=form, by=request.user)
-        messages.success(request, _("The settings of %(wijk)s are saved.") % {"wijk": wijk.name})
-        return redirect("wijken:settings", wijk_slug=wijk.slug)
+        try:
+            services.wijk_settings_update(wijk=wijk, form=form, by=request.user)
+        except ValidationError as error:  # the storage refused the logo or cover: nothing is saved
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The settings of %(wijk)s are saved.") % {"wijk": wijk.name})
+            return redirect("wijken:settings", wijk_slug=wijk.slug)
     if bound:
         wijk.refresh_from_db()  # the page shows the saved wijk, the form keeps what was typed
     return render(request, "wijken/settings.html", {"form": form}, status=400 if form.errors else 200)

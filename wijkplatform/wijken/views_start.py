@@ -123,7 +123,7 @@ def import_archive(request):
         try:
             wijk = transfer.wijk_import(archive_bytes=form.cleaned_data["archive"].read(),
                                         slug=form.cleaned_data["slug"] or None)
-        except transfer.ArchiveError as error:
+        except ValidationError as error:  # a damaged archive (ArchiveError), or the storage refused its files
             form.add_error(None, error)
         else:
             messages.success(request, _("%(wijk)s is imported and live.") % {"wijk": wijk.name})
