@@ -21,19 +21,21 @@ class WijkQuerySet(models.QuerySet):
         return set(self.order_by().values_list("wijk_id", flat=True).distinct())
 
     def update(self, **kwargs):
-        wijk_ids = self._wijk_ids()
+        shown = self.model.shown_on_public_pages
+        wijk_ids = self._wijk_ids() if shown else ()
         count = super().update(**kwargs)
-        if count:
+        if count and shown:
             pagecache.wijks_changed(wijk_ids)
         return count
 
     def bulk_create(self, objs, *args, **kwargs):
         created = super().bulk_create(objs, *args, **kwargs)
-        pagecache.wijks_changed({obj.wijk_id for obj in created})
+        if self.model.shown_on_public_pages:
+            pagecache.wijks_changed({obj.wijk_id for obj in created})
         return created
 
     def delete(self):
-        wijk_ids = self._wijk_ids()
+        wijk_ids = self._wijk_ids() if self.model.shown_on_public_pages else ()
         # The rows were chosen through their wijk; the cascade that follows selects children by parent id.
         with cross_wijk("cascade of rows chosen through their wijk"):
             deleted = super().delete()
@@ -47,13 +49,17 @@ class WijkScopedModel(models.Model):
     wijk = models.ForeignKey("wijken.Wijk", on_delete=models.CASCADE, related_name="+")
 
     objects = WijkQuerySet.as_manager()
+    # False for rows no public page shows (a person's notifications, outbox, messages): writing them then
+    # leaves the wijk's cached pages alone (core/pagecache.py).
+    shown_on_public_pages = True
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        pagecache.wijks_changed({self.wijk_id})
+        if self.shown_on_public_pages:
+            pagecache.wijks_changed({self.wijk_id})
 
     def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update, *args, **kwargs):
         # Saving a row updates it only within its own wijk: a row can never be moved into another wijk's data.
@@ -69,7 +75,8 @@ class WijkScopedModel(models.Model):
     def delete(self, *args, **kwargs):
         with cross_wijk("cascade of a row fetched through its wijk"):
             deleted = super().delete(*args, **kwargs)
-        pagecache.wijks_changed({self.wijk_id})
+        if self.shown_on_public_pages:
+            pagecache.wijks_changed({self.wijk_id})
         return deleted
 
 

@@ -46,6 +46,7 @@ class Block(models.Model):
 
 
 class Conversation(WijkScopedModel):
+    shown_on_public_pages = False
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     last_message_at = models.DateTimeField(null=True, blank=True)
@@ -58,6 +59,7 @@ class Conversation(WijkScopedModel):
 
 
 class Participant(WijkScopedModel):
+    shown_on_public_pages = False
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="participants")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     last_read_at = models.DateTimeField(null=True, blank=True)
@@ -71,6 +73,7 @@ class Participant(WijkScopedModel):
 
 
 class Message(WijkScopedModel):
+    shown_on_public_pages = False
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="messages")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     text = models.TextField(_("message"), max_length=5000)
@@ -83,6 +86,8 @@ class Message(WijkScopedModel):
 
 class MessageReport(WijkScopedModel):
     """A participant shows one message to the editors of the conversation's wijk."""
+
+    shown_on_public_pages = False
 
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="reports")
     reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

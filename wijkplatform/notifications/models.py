@@ -23,6 +23,8 @@ class Period(models.TextChoices):
 class Notification(WijkScopedModel):
     """Something a person should know about, shown under the bell."""
 
+    shown_on_public_pages = False
+
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(_("kind"), max_length=40)
     title = models.CharField(_("title"), max_length=300)
@@ -55,6 +57,8 @@ class Notification(WijkScopedModel):
 class NotificationPreference(WijkScopedModel):
     """How a person wants to hear about one kind of notification in one wijk."""
 
+    shown_on_public_pages = False
+
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(_("kind"), max_length=40)
     channel = models.CharField(_("how"), max_length=10, choices=Channel.choices)
@@ -71,6 +75,8 @@ class NotificationPreference(WijkScopedModel):
 class DigestSetting(WijkScopedModel):
     """How often a person gets the wijk's digest (new posts, upcoming events, new stories)."""
 
+    shown_on_public_pages = False
+
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     period = models.CharField(_("digest"), max_length=10, choices=Period.choices, default=Period.WEEKLY)
 
@@ -82,6 +88,8 @@ class DigestSetting(WijkScopedModel):
 
 class DigestSent(WijkScopedModel):
     """A digest that went into the outbox: recorded so the same digest is never sent twice."""
+
+    shown_on_public_pages = False
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     period = models.CharField(max_length=10, choices=Period.choices)
@@ -99,6 +107,8 @@ class DigestSent(WijkScopedModel):
 class EmailSuppression(WijkScopedModel):
     """An address without an account that unsubscribed from one kind of email in this wijk."""
 
+    shown_on_public_pages = False
+
     email = models.EmailField()
     kind = models.CharField(max_length=40)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -113,6 +123,8 @@ class EmailSuppression(WijkScopedModel):
 
 class OutboxMessage(WijkScopedModel):
     """An email waiting to be sent; written in the same transaction as the change that caused it."""
+
+    shown_on_public_pages = False
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting")

@@ -120,3 +120,12 @@ def test_it_can_be_switched_off(client, wijk, alice, feed, settings):
     with CaptureQueriesContext(connection) as queries:
         Client(HTTP_ACCEPT_LANGUAGE="en").get(feed)
     assert len(queries) > 1
+
+
+def test_a_private_row_leaves_the_cached_page_alone(client, wijk, alice, feed, django_assert_max_num_queries):
+    from wijkplatform.notifications.models import Notification
+
+    client.get(feed)
+    Notification.objects.create(wijk=wijk, recipient=alice, kind="comment", title="Bob reageerde", url=feed)
+    with django_assert_max_num_queries(1):
+        Client(HTTP_ACCEPT_LANGUAGE="en").get(feed)
