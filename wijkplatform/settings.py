@@ -64,6 +64,9 @@ def database_from_url(url):
         "HOST": parts.hostname or "",
         "PORT": str(parts.port or ""),
         "OPTIONS": options,
+        # Check a connection before it is used (with the pool: as the pool hands it out): after a database
+        # restart, a connection the restart cut off is replaced instead of failing the request with a 500.
+        "CONN_HEALTH_CHECKS": True,
         "TEST": {"NAME": env_str("DATABASE_TEST_NAME") or None},
     }
 
@@ -215,14 +218,26 @@ CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True  # a pool process killed mid-task (OOM): its task goes back to the queue
+# A task running longer than this is killed (prefork pool): kept below CELERY_VISIBILITY_TIMEOUT, so a task
+# is never handed out again while it still runs.
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 1800)
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-# An unacknowledged task (its worker died) goes back to the queue after this long: longer than any task runs.
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True  # a worker started before Redis waits for it
+# A worker that loses the broker cannot acknowledge its running tasks any more: it stops them, and they are
+# handed out again (they are idempotent) instead of finishing unacknowledged and running a second time.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+# Redis has no acknowledgements: kombu keeps every delivered, unacknowledged task in `unacked` with its time
+# in `unacked_index`. Every worker sweeps that index (at start, then every `unacked_restore_interval`
+# seconds) and puts back in the queue what is older than `visibility_timeout`: the task of a worker that
+# died. kombu's default only really sweeps every 10th tick (`unacked_restore_throttle` 10 x 10 s), so a
+# lost task came back up to ~100 s after its timeout; here every tick sweeps (one ZRANGE, cheap).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Longer than any task runs and any countdown/eta: a task still running (or waiting) then is delivered twice.
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
-    # A worker killed while it holds the lock for giving back lost tasks leaves it held this long.
-    "unacked_mutex_expire": env_int("CELERY_UNACKED_MUTEX_EXPIRE", 300),
+    "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_SECONDS", 30),
+    "unacked_restore_throttle": 1,
 }
 # celery beat runs the periodic jobs every app declares in its `schedule.py` (BEAT_SCHEDULE, plain data).
 CELERY_BEAT_SCHEDULE = {}
@@ -296,8 +311,10 @@ STATIC_VERSION = env_str("STATIC_VERSION", "1")  # bump to make installed apps f
 STATIC_ROOT = BASE_DIR / "var" / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# The storage classes of core.storage are Django's and django-storages' own, except that a storage that
+# refuses an upload (disk full, endpoint down, bucket missing) gives the person a clear message, not a 500.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "wijkplatform.core.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
@@ -306,7 +323,7 @@ STORAGES = {
 }
 # Private files (certificates, exports): never under MEDIA_URL; handed out through short-lived signed URLs.
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
-STORAGES["private"] = {"BACKEND": "django.core.files.storage.FileSystemStorage",
+STORAGES["private"] = {"BACKEND": "wijkplatform.core.storage.FileSystemStorage",
                        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None}}
 SIGNED_URL_SECONDS = env_int("SIGNED_URL_SECONDS", 300)
 # S3-compatible object storage (django-storages) when a bucket is named; credentials through AWS_ACCESS_KEY_ID
@@ -320,9 +337,9 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_S3_FILE_OVERWRITE = False
     AWS_DEFAULT_ACL = None
     AWS_S3_SIGNATURE_VERSION = "s3v4"
-    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+    STORAGES["default"] = {"BACKEND": "wijkplatform.core.storage.S3Storage", "OPTIONS": {
         "bucket_name": AWS_STORAGE_BUCKET_NAME, "querystring_auth": False, "location": "media"}}
-    STORAGES["private"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+    STORAGES["private"] = {"BACKEND": "wijkplatform.core.storage.S3Storage", "OPTIONS": {
         "bucket_name": AWS_PRIVATE_BUCKET_NAME, "querystring_auth": True, "querystring_expire": SIGNED_URL_SECONDS,
         "custom_domain": None, "location": "private"}}
 WHITENOISE_USE_FINDERS = not PRODUCTION

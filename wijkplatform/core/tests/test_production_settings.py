@@ -75,7 +75,7 @@ def test_a_bucket_switches_uploads_to_object_storage():
         **PRODUCTION_ENV,
     )
     default, private = found["STORAGES"]["default"], found["STORAGES"]["private"]
-    assert default["BACKEND"] == private["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert default["BACKEND"] == private["BACKEND"] == "wijkplatform.core.storage.S3Storage"
     assert (
         default["OPTIONS"]["bucket_name"] == "wijk-media" and default["OPTIONS"]["querystring_auth"] is False
     )
@@ -88,8 +88,8 @@ def test_a_bucket_switches_uploads_to_object_storage():
 
 def test_without_a_bucket_files_stay_on_local_disk():
     found = settings_of(["STORAGES", "LOG_FORMAT"])
-    assert found["STORAGES"]["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
-    assert found["STORAGES"]["private"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    assert found["STORAGES"]["default"]["BACKEND"] == "wijkplatform.core.storage.FileSystemStorage"
+    assert found["STORAGES"]["private"]["BACKEND"] == "wijkplatform.core.storage.FileSystemStorage"
     assert found["LOG_FORMAT"] == "text"
 
 
