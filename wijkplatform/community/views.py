@@ -28,7 +28,7 @@ from .forms import (
 )
 from .models import InitiativeTask, KindnessWord, Post
 
-PHOTO_ERRORS = {"too_big", "type", "pixels", "invalid", "too_many_photos"}
+PHOTO_ERRORS = {"too_big", "type", "pixels", "invalid", "too_many_photos", "storage_unavailable"}
 
 
 def _back(request, default):
