@@ -98,7 +98,8 @@ def _figures(*, wijk, tz, months, today):
         series.append((metric.code, metric.label, [_number(by_month.get(month)) for month in month_starts]))
         if metric.people:
             for month, person in rows.values_list("month", metric.people).distinct():
-                active.setdefault(_as_date(month), set()).add(person)
+                if person is not None:  # a guest without an account (a guest RSVP) is no active member
+                    active.setdefault(_as_date(month), set()).add(person)
     active_series = (*ACTIVE_MEMBERS, [len(active.get(month, ())) for month in month_starts])
     return {"months": month_starts, "series": [active_series, *series]}
 

@@ -32,6 +32,8 @@ ROLE_KINDS = {
 EMAIL_KINDS = {
     "welcome": _("Welcome emails for a new wijk"),
     "invitation": _("Invitations to join a wijk"),
+    "event_guest": _("Emails about events I signed up for as a guest"),
+    "poll_answer": _("Confirming my answer to a poll as a guest"),
 }
 DEFAULT_CHANNEL = Channel.IN_APP
 

@@ -59,3 +59,14 @@ def test_figures_of_a_wijk_leave_other_wijken_out(client, wijk, other_wijk):
         member(other_wijk)
     figures = monthly_figures(wijk=wijk)
     assert all(sum(values) == 0 for _code, _label, values in figures["series"])
+
+
+def test_a_guest_rsvp_counts_as_an_rsvp_but_not_as_an_active_member(wijk, alice):
+    from wijkplatform.events.models import RSVP
+    from wijkplatform.events.tests.factories import first_date, make_event
+
+    date = first_date(make_event(wijk, alice))
+    RSVP.objects.create(wijk=wijk, occurrence=date, guest_email="gast@example.org", status=RSVP.Status.GOING)
+    figures = {code: values for code, _label, values in monthly_figures(wijk=wijk)["series"]}
+    assert figures["rsvps"][-1] == 1
+    assert figures["active_members"][-1] == 0
