@@ -53,6 +53,11 @@ urlpatterns = [
 ]
 
 
+if settings.BENCH:  # the ceiling of bench/load.py: a view that does nothing, behind the whole stack
+    from wijkplatform.core.benchmark import minimal
+
+    urlpatterns.insert(0, path("__minimal__", minimal))
+
 if not settings.PRODUCTION:  # in production the proxy or object storage serves uploads
     urlpatterns = [
         re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),

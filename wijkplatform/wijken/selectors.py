@@ -1,6 +1,7 @@
 import datetime
 
 from django.apps import apps
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,9 +17,27 @@ def wijken_public():
     return Wijk.objects.filter(is_active=True, visibility=Wijk.Visibility.PUBLIC)
 
 
+LIVE_WIJK_SECONDS = 300
+
+
+def _live_wijk_key(slug):
+    return f"wijk:live:{slug}"
+
+
 def wijk_get_live(*, slug):
-    """The live wijk at this address, or None."""
-    return Wijk.objects.filter(slug=slug, is_active=True).first()
+    """The live wijk at this address, or None. Every request of a wijk asks: it is kept in the cache, which
+    a save of the wijk empties (`wijk_forget`)."""
+    wijk = cache.get(_live_wijk_key(slug))
+    if wijk is None:
+        wijk = Wijk.objects.filter(slug=slug, is_active=True).first()
+        if wijk is not None:
+            cache.set(_live_wijk_key(slug), wijk, LIVE_WIJK_SECONDS)
+    return wijk
+
+
+def wijk_forget(sender, instance, **kwargs):
+    """A wijk was saved or deleted: the next request reads it from the database again."""
+    cache.delete(_live_wijk_key(instance.slug))
 
 
 def membership_of(*, wijk, user):

@@ -117,7 +117,8 @@ def test_bad_sign_ups_get_a_clear_message_and_store_nothing(client, wijk, alice,
     if case == "cancelled":
         services.event_cancel(wijk=wijk, event=event, by=alice)
     if case == "members_only_wijk":
-        Wijk.objects.filter(pk=wijk.pk).update(visibility=Wijk.Visibility.MEMBERS)
+        wijk.visibility = Wijk.Visibility.MEMBERS
+        wijk.save()
     outbox_before = OutboxMessage.objects.in_wijk(wijk).count()
     response = sign_up(client, wijk, first_date(event), email)
     assert response.status_code == status

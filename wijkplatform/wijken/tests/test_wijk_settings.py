@@ -103,3 +103,20 @@ def test_members_only_wijk_is_not_in_the_public_directory(client, wijk):
     wijk.visibility = Wijk.Visibility.MEMBERS
     wijk.save()
     assert "Oude Noorden" not in client.get("/").content.decode()
+
+
+def test_the_wijk_of_an_address_is_read_once_and_forgotten_when_it_changes(
+    client, wijk, django_assert_max_num_queries
+):
+    from wijkplatform.wijken.selectors import wijk_get_live
+
+    assert wijk_get_live(slug=wijk.slug) == wijk
+    with django_assert_max_num_queries(0):
+        assert wijk_get_live(slug=wijk.slug).name == "Oude Noorden"
+    wijk.name = "Oude Noorden-Zuid"
+    wijk.save()
+    assert wijk_get_live(slug=wijk.slug).name == "Oude Noorden-Zuid"
+    wijk.is_active = False
+    wijk.save()
+    assert wijk_get_live(slug=wijk.slug) is None
+    assert client.get(f"/{wijk.slug}/").status_code == 404
