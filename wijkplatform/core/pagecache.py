@@ -36,10 +36,13 @@ def _bump(scopes):
     cache.set_many({_version_key(scope): uuid.uuid4().hex for scope in scopes}, None)
 
 
-def wijks_changed(wijk_ids):
-    """The pages of these wijken (and the directory, which lists them) are out of date."""
-    scopes = {*wijk_ids, GLOBAL}
-    if not wijk_ids:
+def wijks_changed(wijk_ids, *, directory=False):
+    """The pages of these wijken are out of date; with `directory`, also the directory that lists them.
+
+    The directory's counts (members, posts this month) are left to `PAGE_CACHE_SECONDS`: with many wijken
+    something is written every second, and the directory would never be kept at all."""
+    scopes = {*wijk_ids, GLOBAL} if directory else set(wijk_ids)
+    if not scopes:
         return
     _bump(scopes)
     # Once more after commit: a visitor who read the old rows during the transaction may have stored them.
@@ -151,7 +154,7 @@ def _store(request, response, key):
 
 
 def _wijk_saved(sender, instance, **kwargs):
-    wijks_changed({instance.pk})
+    wijks_changed({instance.pk}, directory=True)
 
 
 def _person_saved(sender, instance, created, update_fields=None, **kwargs):

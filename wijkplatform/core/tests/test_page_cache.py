@@ -129,3 +129,12 @@ def test_a_private_row_leaves_the_cached_page_alone(client, wijk, alice, feed, d
     Notification.objects.create(wijk=wijk, recipient=alice, kind="comment", title="Bob reageerde", url=feed)
     with django_assert_max_num_queries(1):
         Client(HTTP_ACCEPT_LANGUAGE="en").get(feed)
+
+
+def test_the_directory_follows_the_wijken_not_every_post(client, wijk, alice, django_assert_max_num_queries):
+    assert "Oude Noorden" in client.get("/").content.decode()
+    PostFactory(wijk=wijk, author=alice, text="Een bericht")
+    with django_assert_max_num_queries(0):  # its counts may wait PAGE_CACHE_SECONDS
+        Client(HTTP_ACCEPT_LANGUAGE="en").get("/")
+    WijkFactory(slug="fitzroy", name="Fitzroy", language="en")
+    assert "Fitzroy" in Client(HTTP_ACCEPT_LANGUAGE="en").get("/").content.decode()
