@@ -7,8 +7,10 @@ sees it at once; `PAGE_CACHE_SECONDS` (default 60) bounds what no write announce
 "open now", "5 minutes ago".
 
 What differs per visitor is put back on every answer: the CSP nonce and the CSRF token are stored as
-placeholders and filled in fresh. Logged-in members, anyone with a session or a flash message, htmx
-fragments and anything but a plain 200 are never cached.
+placeholders and filled in fresh. Logged-in members, anyone with a session or a flash message, API callers
+with a token, htmx fragments and anything but a plain 200 are never cached. The read API's lists are kept
+the same way for callers without a token; a stored answer skips the API's rate limit, which is there to
+protect the work a stored answer no longer costs.
 """
 
 import re
@@ -62,6 +64,8 @@ PUBLIC_PAGES = {
     "points:list",
     "points:detail",
 }
+# The read API's lists for callers without a token: the wijk is named by the `slug` in the address.
+PUBLIC_API = {"api-1:posts_list", "api-1:events_list", "api-1:stories_list", "api-1:points_list"}
 
 
 def _cacheable_request(request):
@@ -70,7 +74,8 @@ def _cacheable_request(request):
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
         and match is not None
-        and match.view_name in PUBLIC_PAGES
+        and (match.view_name in PUBLIC_PAGES or match.view_name in PUBLIC_API)
+        and "HTTP_AUTHORIZATION" not in request.META
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
         and not request.headers.get("HX-Request")
@@ -78,9 +83,20 @@ def _cacheable_request(request):
     )
 
 
-def _current_version(request):
-    wijk = getattr(request, "wijk", None)
-    version_key = _version_key(wijk.pk if wijk else GLOBAL)
+def _scope(request):
+    """The wijk whose version keys this page: the address's wijk, or the one an API address names."""
+    if getattr(request, "wijk", None) is not None:
+        return request.wijk.pk
+    if request.resolver_match.view_name in PUBLIC_API:
+        from wijkplatform.wijken.selectors import wijk_get_live
+
+        wijk = wijk_get_live(slug=request.resolver_match.kwargs.get("slug", ""))
+        return wijk.pk if wijk else None
+    return GLOBAL
+
+
+def _current_version(scope):
+    version_key = _version_key(scope)
     version = cache.get(version_key)
     if version is None:
         cache.add(version_key, uuid.uuid4().hex, None)
@@ -88,10 +104,9 @@ def _current_version(request):
     return version
 
 
-def _page_key(request, version):
-    wijk = getattr(request, "wijk", None)
+def _page_key(request, scope, version):
     query = request.META.get("QUERY_STRING", "")
-    return f"pagecache:p:{wijk.pk if wijk else GLOBAL}:{version}:{get_language()}:{request.path}?{query}"
+    return f"pagecache:p:{scope}:{version}:{get_language()}:{request.path}?{query}"
 
 
 def _fill(request, body):
@@ -117,10 +132,13 @@ class PageCacheMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not _cacheable_request(request):
             return None
-        version = _current_version(request)
+        scope = _scope(request)
+        if scope is None:  # an API address of no live wijk: the view answers 404
+            return None
+        version = _current_version(scope)
         if version is None:  # the cache is down: pages are rendered as if there were none
             return None
-        request._page_cache_key = _page_key(request, version)
+        request._page_cache_key = _page_key(request, scope, version)
         stored = cache.get(request._page_cache_key)
         if stored is None:
             return None

@@ -138,3 +138,25 @@ def test_the_directory_follows_the_wijken_not_every_post(client, wijk, alice, dj
         Client(HTTP_ACCEPT_LANGUAGE="en").get("/")
     WijkFactory(slug="fitzroy", name="Fitzroy", language="en")
     assert "Fitzroy" in Client(HTTP_ACCEPT_LANGUAGE="en").get("/").content.decode()
+
+
+def test_the_read_api_is_kept_for_callers_without_a_token(wijk, alice, django_assert_max_num_queries):
+    url = f"/api/v1/wijken/{wijk.slug}/posts"
+    PostFactory(wijk=wijk, author=alice, text="Eerste")
+    assert "Eerste" in Client().get(url).content.decode()
+    with django_assert_max_num_queries(0):
+        response = Client().get(url)
+    assert response.status_code == 200 and response.json()["items"][0]["text"] == "Eerste"
+    PostFactory(wijk=wijk, author=alice, text="Tweede")
+    assert "Tweede" in Client().get(url).content.decode()
+
+
+def test_a_caller_with_a_token_is_never_served_the_anonymous_answer(wijk, alice):
+    from wijkplatform.accounts.tokens import token_create
+
+    url = f"/api/v1/wijken/{wijk.slug}/posts"
+    PostFactory(wijk=wijk, author=alice, text="Alleen voor leden", audience="members")
+    assert "Alleen voor leden" not in Client().get(url).content.decode()
+    _token, raw = token_create(user=alice, name="reader", scope="read")
+    answer = Client(HTTP_AUTHORIZATION=f"Bearer {raw}").get(url).content.decode()
+    assert "Alleen voor leden" in answer
