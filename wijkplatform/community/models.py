@@ -8,13 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkplatform.core.models import ModeratedContent, WijkScopedModel
 from wijkplatform.core.richtext import plain_text
+from wijkplatform.points.models import PlacedAtPoint
 
 MAX_POST_CHARS = 5000
 MAX_COMMENT_CHARS = 2000
 MAX_PHOTOS = 6
 
 
-class Post(WijkScopedModel, ModeratedContent):
+class Post(WijkScopedModel, ModeratedContent, PlacedAtPoint):
     """Something a member shares with the wijk."""
 
     class Kind(models.TextChoices):
@@ -48,22 +49,6 @@ class Post(WijkScopedModel, ModeratedContent):
     text = models.TextField(_("text"), max_length=MAX_POST_CHARS)
     category = models.CharField(_("category"), max_length=12, choices=Category.choices, default=Category.GENERAL)
     audience = models.CharField(_("who can read it"), max_length=8, choices=Audience.choices, default=Audience.PUBLIC)
-    placed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text=_("A point host who placed it for the author."),
-    )
-    via_point = models.ForeignKey(
-        "points.Point",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("placed via the LikeJeWijk Point"),
-    )
     organisation = models.ForeignKey(
         "partners.Organisation",
         on_delete=models.SET_NULL,
@@ -146,29 +131,13 @@ class PostPhoto(WijkScopedModel):
         return self.image.url, self.width, self.height
 
 
-class Comment(WijkScopedModel, ModeratedContent):
+class Comment(WijkScopedModel, ModeratedContent, PlacedAtPoint):
     """A comment on a post; a reply has a parent (one level only)."""
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments")
     parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     text = models.TextField(_("comment"), max_length=MAX_COMMENT_CHARS)
-    placed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text=_("A point host who placed it for the author."),
-    )
-    via_point = models.ForeignKey(
-        "points.Point",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("placed via the LikeJeWijk Point"),
-    )
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True, editable=False)
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijkplatform.core.models import ModeratedContent, WijkScopedModel
+from wijkplatform.points.models import PlacedAtPoint
 
 
 class Event(WijkScopedModel, ModeratedContent):
@@ -141,7 +142,7 @@ class Occurrence(WijkScopedModel):
         return self.cancelled or self.event.cancelled_at is not None
 
 
-class RSVP(WijkScopedModel):
+class RSVP(WijkScopedModel, PlacedAtPoint):
     """A member's answer to a date, or a guest's (a visitor without an account, known by an email address).
 
     A guest's RSVP is PENDING until they confirm their address with the emailed link: a pending RSVP counts
@@ -161,22 +162,6 @@ class RSVP(WijkScopedModel):
     )
     guest_email = models.EmailField(_("guest's email address"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
-    placed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text=_("A point host who placed it for the member."),
-    )
-    via_point = models.ForeignKey(
-        "points.Point",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("placed via the LikeJeWijk Point"),
-    )
     waiting_since = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -8,6 +8,32 @@ from django.utils.translation import gettext_lazy as _
 from wijkplatform.core.models import WijkScopedModel
 
 
+class PlacedAtPoint(models.Model):
+    """Something a Point host placed for a resident who is not online, with their consent: by whom, and where.
+
+    Posts, comments and RSVPs carry it; the page that shows one says "placed via <Point>"."""
+
+    placed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("A Point host who placed it for the resident."),
+    )
+    via_point = models.ForeignKey(
+        "points.Point",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("placed via the LikeJeWijk Point"),
+    )
+
+    class Meta:
+        abstract = True
+
+
 class Point(WijkScopedModel):
     """A physical place in the wijk where people can drop in: a community centre, a library corner, a shop."""
 
