@@ -13,6 +13,7 @@ the same way for callers without a token; a stored answer skips the API's rate l
 protect the work a stored answer no longer costs.
 """
 
+import hashlib
 import re
 import uuid
 
@@ -105,8 +106,8 @@ def _current_version(scope):
 
 
 def _page_key(request, scope, version):
-    query = request.META.get("QUERY_STRING", "")
-    return f"pagecache:p:{scope}:{version}:{get_language()}:{request.path}?{query}"
+    address = hashlib.sha256(f"{request.path}?{request.META.get('QUERY_STRING', '')}".encode()).hexdigest()
+    return f"pagecache:p:{scope}:{version}:{get_language()}:{address}"
 
 
 def _fill(request, body):

@@ -3,6 +3,7 @@ import datetime
 from django.apps import apps
 from django.core.cache import cache
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -129,15 +130,29 @@ def wijk_requests_near(*, wijk_request):
 
 
 def directory(*, query=""):
-    """Live public wijken for the directory, with their size and recent activity, searchable."""
+    """Live public wijken for the directory, by name, searchable by name, city or country."""
     wijken = wijken_public()
     if query:
         wijken = wijken.filter(Q(name__icontains=query) | Q(city__icontains=query) | Q(country__iexact=query))
-    wijken = list(wijken)
-    # Activity: posts of the last 30 days. The model is looked up by name: the community builds on wijken.
+    return wijken.order_by("name", "pk")
+
+
+def directory_markers(wijken):
+    """Name, city, address and place of each wijk, for the directory's map (all of them, not one page)."""
+    return [
+        {"name": name, "city": city, "url": reverse("wijken:home", kwargs={"wijk_slug": slug}),
+         "lat": float(lat), "lon": float(lon)}
+        for name, city, slug, lat, lon in wijken.filter(latitude__isnull=False, longitude__isnull=False)
+        .values_list("name", "city", "slug", "latitude", "longitude")
+    ]
+
+
+def with_activity(wijken):
+    """The wijken (one page of the directory) with their members and posts of the last 30 days."""
+    # The model is looked up by name: the community builds on wijken.
     Post = apps.get_model("community", "Post")
     since = timezone.now() - datetime.timedelta(days=30)
-    with cross_wijk("the directory counts members and posts of every public wijk"):
+    with cross_wijk("the directory counts members and posts of every public wijk on its page"):
         sizes = dict(
             Membership.objects.filter(wijk__in=wijken, status=Membership.Status.ACTIVE)
             .values_list("wijk_id")

@@ -18,16 +18,16 @@ from . import selectors, services, transfer
 from .forms import InviteForm, JoinForm, RolesForm, WijkSettingsForm
 from .middleware import open_in_private_wijk
 
+DIRECTORY_PAGE_SIZE = 48
+
 
 def directory(request):
     query = request.GET.get("q", "").strip()[:100]
     wijken = selectors.directory(query=query)
-    markers = [
-        {"name": w.name, "city": w.city, "url": w.get_absolute_url(), "lat": float(w.latitude), "lon": float(w.longitude)}
-        for w in wijken if w.latitude is not None and w.longitude is not None
-    ]
+    page = Paginator(wijken, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "wijken/directory.html", {
-        "wijken": wijken, "query": query, "markers": markers,
+        "wijken": selectors.with_activity(list(page.object_list)), "page": page, "query": query,
+        "markers": selectors.directory_markers(wijken),
         "my_wijken": selectors.wijken_of(user=request.user),
     })
 

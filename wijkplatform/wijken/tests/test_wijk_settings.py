@@ -120,3 +120,20 @@ def test_the_wijk_of_an_address_is_read_once_and_forgotten_when_it_changes(
     wijk.save()
     assert wijk_get_live(slug=wijk.slug) is None
     assert client.get(f"/{wijk.slug}/").status_code == 404
+
+
+def test_the_directory_lists_wijken_a_page_at_a_time_and_maps_them_all(client, db, django_assert_max_num_queries):
+    from wijkplatform.core.testing.factories import WijkFactory
+    from wijkplatform.wijken.views import DIRECTORY_PAGE_SIZE
+
+    for n in range(DIRECTORY_PAGE_SIZE + 2):
+        WijkFactory(slug=f"wijk-{n:03}", name=f"Wijk {n:03}", latitude="52.0", longitude="4.3")
+    with django_assert_max_num_queries(6):
+        first = client.get("/").content.decode()
+    assert "Wijk 000" in first and f"Wijk {DIRECTORY_PAGE_SIZE - 1:03}" in first
+    assert f'<h3><a href="/wijk-{DIRECTORY_PAGE_SIZE:03}/">' not in first
+    assert first.count('"url": "/wijk-') == DIRECTORY_PAGE_SIZE + 2  # every wijk on the map
+    assert "Page 1 of 2" in first and "?page=2" in first
+    second = client.get("/?page=2").content.decode()
+    assert f'<h3><a href="/wijk-{DIRECTORY_PAGE_SIZE + 1:03}/">' in second and "Page 2 of 2" in second
+    assert client.get("/?page=nonsense").status_code == 200
