@@ -94,6 +94,38 @@ def sample_ids(env, prefix):
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def postmaster_pid():
+    """The process id of the PostgreSQL server DATABASE_URL points at, when it runs on this machine."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        return None
+    import psycopg
+
+    with psycopg.connect(url) as connection:
+        backend = connection.execute("SELECT pg_backend_pid()").fetchone()[0]
+    try:
+        return int(Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)[1].split()[1])  # its parent
+    except (OSError, IndexError, ValueError):
+        return None  # not on this machine
+
+
+def database_cpu_seconds(postmaster):
+    """CPU time used so far by that PostgreSQL server and its backends (0 when it is not on this machine)."""
+    if postmaster is None:
+        return 0.0
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            pid, rest = stat.read_text().split(" ", 1)
+            values = rest.rsplit(")", 1)[1].split()
+            if int(pid) == postmaster or int(values[1]) == postmaster:
+                total += int(values[11]) + int(values[12])  # utime, stime
+        except (OSError, IndexError, ValueError):
+            continue
+    return total / ticks
+
+
 def run_wrk(port, path, seconds, connections, cookie=""):
     command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "--latency",
                "-s", str(ROOT / "bench" / "wrk_report.lua"), "-H", "Host: 127.0.0.1"]
@@ -135,6 +167,7 @@ def main():
     try:
         wait_for(args.port)
         cookie = member_cookie(env, args.prefix)
+        postmaster = postmaster_pid()
         ids = sample_ids(env, args.prefix)
         w = f"{args.prefix}-0"
         targets = [
@@ -154,21 +187,26 @@ def main():
         rows, ceiling = [], None
         for label, path, session in targets:
             status, headers, _body = fetch(args.port, path, session)
+            cpu_before = database_cpu_seconds(postmaster)
             result = run_wrk(args.port, path, args.seconds, args.connections, session)
+            result["db_ms"] = (database_cpu_seconds(postmaster) - cpu_before) * 1000 / max(1, result["requests"])
             ceiling = ceiling or result["rps"]
             weight = page_weight(args.port, path, session) if not path.startswith(("/api", "/__")) else None
             rows.append((label, path, status, result, headers.get("X-Queries", "-"), result["rps"] / ceiling, weight))
             print(f"{label:<32} {status} {result['rps']:8.1f} req/s  p50 {result['p50']:6.1f}  p95 {result['p95']:6.1f}"
                   f"  p99 {result['p99']:6.1f} ms  queries {headers.get('X-Queries', '-'):>3}"
-                  f"  {result['rps'] / ceiling:5.0%}  {'' if weight is None else f'{weight / 1024:.1f} KB'}", flush=True)
+                  f"  {result['rps'] / ceiling:5.0%}  db {result['db_ms']:.2f} ms"
+                  f"  {'' if weight is None else f'{weight / 1024:.1f} KB'}", flush=True)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
-    table = ["| page | status | req/s | p50 ms | p95 ms | p99 ms | queries | of ceiling | weight (compressed) |",
-             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    table = ["| page | status | req/s | p50 ms | p95 ms | p99 ms | queries | of ceiling | database CPU ms/request"
+             " | weight (compressed) |",
+             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for label, path, status, result, queries, ratio, weight in rows:
         table.append(f"| {label} `{path}` | {status} | {result['rps']:.0f} | {result['p50']:.1f} | {result['p95']:.1f} |"
-                     f" {result['p99']:.1f} | {queries} | {ratio:.0%} | {'' if weight is None else f'{weight / 1024:.1f} KB'} |")
+                     f" {result['p99']:.1f} | {queries} | {ratio:.0%} | {result['db_ms']:.2f} |"
+                     f" {'' if weight is None else f'{weight / 1024:.1f} KB'} |")
     print("\n".join(table))
     if args.output:
         Path(args.output).write_text("\n".join(table) + "\n")
