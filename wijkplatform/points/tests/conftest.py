@@ -1,9 +1,17 @@
 import pytest
 
+from wijkplatform.core.testing.factories import member
+
+from .factories import PointFactory, host_of
+
 
 @pytest.fixture
-def client():
-    """Pages in English, whatever the wijk's own language: the tests read the English source strings."""
-    from django.test import Client
+def point(wijk):
+    return PointFactory(wijk=wijk, name="Huis van de Wijk", slug="huis")
 
-    return Client(HTTP_ACCEPT_LANGUAGE="en")
+
+@pytest.fixture
+def host(wijk, point):
+    user = member(wijk, "point_host", display_name="Ria Host")
+    host_of(point, user)
+    return user

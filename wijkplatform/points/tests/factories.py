@@ -1,6 +1,7 @@
 import datetime
 
 import factory
+from django.urls import reverse
 
 from wijkplatform.points.models import Consent, OpeningException, OpeningHours, Point, PointHost
 
@@ -49,3 +50,7 @@ def consent(point, resident, host, scope="all"):
     return Consent.objects.create(
         wijk=point.wijk, point=point, resident=resident, host=host, scope=scope, given_at=timezone.now()
     )
+
+
+def assist_url(wijk, point):
+    return reverse("points:assist", kwargs={"wijk_slug": wijk.slug, "slug": point.slug})

@@ -3,25 +3,9 @@ from django.urls import reverse
 
 from wijkplatform.core.testing.factories import member
 from wijkplatform.points.models import AssistedAction, Consent
-from wijkplatform.points.tests.factories import PointFactory, consent, host_of
+from wijkplatform.points.tests.factories import assist_url, consent
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def point(wijk):
-    return PointFactory(wijk=wijk, name="Huis van de Wijk", slug="huis")
-
-
-@pytest.fixture
-def host(wijk, point):
-    user = member(wijk, "point_host", display_name="Ria Host")
-    host_of(point, user)
-    return user
-
-
-def assist_url(wijk, point):
-    return reverse("points:assist", kwargs={"wijk_slug": wijk.slug, "slug": point.slug})
 
 
 def posts(wijk):

@@ -11,25 +11,9 @@ from wijkplatform.events import services as event_services
 from wijkplatform.events.models import RSVP
 from wijkplatform.events.tests.factories import first_date, make_event
 from wijkplatform.points import services
-from wijkplatform.points.tests.factories import PointFactory, consent, host_of
+from wijkplatform.points.tests.factories import PointFactory, assist_url, consent
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def point(wijk):
-    return PointFactory(wijk=wijk, name="Huis van de Wijk", slug="huis")
-
-
-@pytest.fixture
-def host(wijk, point):
-    user = member(wijk, "point_host", display_name="Ria Host")
-    host_of(point, user)
-    return user
-
-
-def assist_url(wijk, point):
-    return reverse("points:assist", kwargs={"wijk_slug": wijk.slug, "slug": point.slug})
 
 
 def point_link(wijk, point):
