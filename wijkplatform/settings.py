@@ -225,9 +225,11 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 1800)
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True  # a worker started before Redis waits for it
-# A worker that loses the broker cannot acknowledge its running tasks any more: it stops them, and they are
-# handed out again (they are idempotent) instead of finishing unacknowledged and running a second time.
-CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+# A worker that loses the broker lets its running tasks finish; unacknowledged, they are handed out again and
+# run a second time, which is safe: tasks are idempotent. Celery's alternative (cancelling them on connection
+# loss) makes the worker die with "Unrecoverable error: AttributeError" when the broker comes back
+# (celery/celery#9250; seen in bench/faults.py when Redis restarts).
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 # Redis has no acknowledgements: kombu keeps every delivered, unacknowledged task in `unacked` with its time
 # in `unacked_index`. Every worker sweeps that index (at start, then every `unacked_restore_interval`
 # seconds) and puts back in the queue what is older than `visibility_timeout`: the task of a worker that
