@@ -227,8 +227,8 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True  # a worker started before Redis waits for it
 # A worker that loses the broker lets its running tasks finish; unacknowledged, they are handed out again and
 # run a second time, which is safe: tasks are idempotent. Celery's alternative (cancelling them on connection
-# loss) makes the worker die with "Unrecoverable error: AttributeError" when the broker comes back
-# (celery/celery#9250; seen in bench/faults.py when Redis restarts).
+# loss) is known to make the worker die when the broker comes back (celery/celery#9250). The worker can
+# still exit when Redis goes away (docs/reliability.md): systemd starts it again, the outbox keeps the work.
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 # Redis has no acknowledgements: kombu keeps every delivered, unacknowledged task in `unacked` with its time
 # in `unacked_index`. Every worker sweeps that index (at start, then every `unacked_restore_interval`
