@@ -13,7 +13,9 @@ What it starts, all on loopback, all its own (it never touches the machine's Pos
 - an SMTP sink (aiosmtpd, in this process) that records every email it receives (`--smtp-delay` per message);
 - gunicorn with the production settings and `deploy/gunicorn.conf.py` (PRODUCTION=true, DATABASE_URL and
   REDIS_URL at the servers above, EMAIL_HOST at the sink), a Celery worker and celery beat (the outbox is
-  sent by a task queued when a change commits, and by beat every 60 s: `notifications/schedule.py`);
+  sent by a task queued when a change commits, and by beat every 60 s: `notifications/schedule.py`), and a
+  supervisor that starts the worker or beat again when one exits by itself, as systemd's `Restart=always`
+  does in deploy/systemd (each such exit is printed: it is a finding);
 - the load: wrk over the main pages and API calls (anonymous, and a member's session), and a Python driver
   whose members log in through the real login form and then write: posts that mention a neighbour (a
   notification and an email), comments on each other's posts (a notification and an email to the author),
@@ -21,8 +23,9 @@ What it starts, all on loopback, all its own (it never touches the machine's Pos
 
 Each fault runs under that load: `--before` seconds of load, the fault, `--after` seconds of load, then the
 load stops and the emails get up to `--drain` seconds to arrive. The faults: (pg) `pg_ctl restart -m fast`;
-(redis) Redis stopped for `--redis-down` seconds and started again, empty; (worker) the Celery worker and its
-pool killed with SIGKILL while an email is being sent, a new worker started. For each it prints responses by
+(redis) Redis stopped for `--redis-down` seconds while the worker is sending an email, and started again,
+empty; (worker) the Celery worker and its pool killed with SIGKILL while an email is being sent, a new
+worker started. For each it prints responses by
 status (5xx inside the fault window, from the fault until the part is back, and outside it), writes
 acknowledged to the client (a redirect to the right page) against what the database holds afterwards,
 notifications and emails expected against stored and received, and how long recovery took.
@@ -352,7 +355,7 @@ class Stack:
         if not wait_until(up, 60, step=0.5):
             raise RuntimeError("gunicorn did not come up: see " + str(self.logs / "gunicorn.log"))
 
-    def start_worker(self):
+    def start_worker(self, wait=True):
         self.worker_generation += 1
         name = f"worker{self.worker_generation}"
         self.worker = self.spawn(name, [
@@ -361,7 +364,7 @@ class Stack:
             f"--hostname={name}@%h",
         ])
         log_path = self.logs / f"{name}.log"
-        if not wait_until(lambda: "ready." in log_path.read_text(errors="replace"), 60, step=0.1):
+        if wait and not wait_until(lambda: "ready." in log_path.read_text(errors="replace"), 60, step=0.1):
             raise RuntimeError(f"the Celery worker did not come up: see {log_path}")
 
     def kill_worker(self):
@@ -702,6 +705,55 @@ class Driver:
         return f"{status}"
 
 
+# --- a supervisor: what systemd's Restart=always does for the worker and beat (deploy/systemd) ---------------
+
+
+class Supervisor:
+    """Starts the Celery worker or beat again within a second when it exits by itself, and says so.
+
+    The fault `worker` kills and restarts the worker itself: it holds `lock` meanwhile.
+    """
+
+    def __init__(self, stack):
+        self.stack = stack
+        self.lock = threading.Lock()
+        self.events = []  # (time, part, exit code, last CRITICAL/ERROR line of its log)
+        self.stopping = False
+        self.thread = threading.Thread(target=self.loop, daemon=True)
+
+    def start(self):
+        self.thread.start()
+
+    def stop(self):
+        self.stopping = True
+        self.thread.join(timeout=10)
+
+    def loop(self):
+        while not self.stopping:
+            time.sleep(0.5)
+            with self.lock:
+                if self.stopping:
+                    return
+                for part in ("worker", "beat"):
+                    process = getattr(self.stack, part)
+                    if process is None or process.poll() is None:
+                        continue
+                    name = f"worker{self.stack.worker_generation}" if part == "worker" else "beat"
+                    lines = (self.stack.logs / f"{name}.log").read_text(errors="replace").splitlines()
+                    why = next((line for line in reversed(lines) if "CRITICAL" in line), "")
+                    self.events.append((time.time(), part, process.returncode, why[:300]))
+                    log(f"supervisor: the Celery {part} exited by itself (code {process.returncode}); "
+                        f"starting it again. {why[:200]}")
+                    stop_group(process, timeout=5)  # its pool, if any is left
+                    if part == "worker":
+                        self.stack.start_worker(wait=False)
+                    else:
+                        self.stack.start_beat()
+
+    def since(self, t):
+        return [event for event in self.events if event[0] >= t]
+
+
 # --- a probe: one page every 0.25 s, /healthz every second -------------------------------------------------
 
 
@@ -911,6 +963,7 @@ class Run:
         self.logs = Logs(self.stack.logs)
         self.results = {}
         self.soak = None
+        self.supervisor = None
 
     def setup(self):
         stack, args = self.stack, self.args
@@ -948,6 +1001,8 @@ class Run:
         stack.start_gunicorn()
         stack.start_worker()
         stack.start_beat()
+        self.supervisor = Supervisor(stack)
+        self.supervisor.start()
         for member in members:
             member["cookies"] = login(stack.web_port, member["email"])
         reader_cookies = login(stack.web_port, reader[1])
@@ -983,23 +1038,31 @@ class Run:
         self.stack.restart_pg()
         return {}
 
+    def sending(self):
+        return self.stack.sql("SELECT count(*) FROM notifications_outboxmessage WHERE status = 'sending'")[0][0]
+
     def inject_redis(self):
+        # While the worker holds a task (it is sending an email): the case a broker outage must survive.
+        busy = wait_until(lambda: self.sending() > 0, 30, step=0.02)
         self.stack.stop_redis()
         time.sleep(self.args.redis_down)
         self.stack.start_redis()
-        return {}
+        return {"stopped while the worker was sending": busy}
 
     def inject_worker(self):
         stack = self.stack
         # Mid-run: wait (a little) until the worker holds an email it is sending.
-        sending = wait_until(lambda: stack.sql(
-            "SELECT count(*) FROM notifications_outboxmessage WHERE status = 'sending'")[0][0] > 0, 30, step=0.02)
-        held = stack.sql("SELECT count(*) FROM notifications_outboxmessage WHERE status = 'sending'")[0][0]
-        stack.kill_worker()
-        killed = time.time()
-        unacked = stack.redis_command("HLEN", "unacked")
-        time.sleep(self.args.worker_restart_delay)
-        stack.start_worker()
+        sending = wait_until(lambda: self.sending() > 0, 30, step=0.02)
+        held = self.sending()
+        with self.supervisor.lock:
+            alive = stack.worker.poll() is None
+            stack.kill_worker()
+            killed = time.time()
+            unacked = stack.redis_command("HLEN", "unacked")
+            time.sleep(self.args.worker_restart_delay)
+            stack.start_worker()
+        if not alive:
+            log("fault worker: the worker was not running when it was to be killed")
         return {"killed while sending": sending, "emails held by the killed worker": held,
                 "unacked tasks in Redis after the kill": unacked, "killed at": killed}
 
@@ -1008,6 +1071,7 @@ class Run:
         inject = {"pg": self.inject_pg, "redis": self.inject_redis, "worker": self.inject_worker}[name]
         log(f"fault {name}: {args.before} s of load first")
         self.logs.mark()
+        phase_start = time.time()
         first_write = len(driver.writes)
         self.reads.start()
         driver.phase = name
@@ -1035,7 +1099,7 @@ class Run:
         page = [(t0, t1, s) for t0, t1, s in self.probe.page if t_inject - args.before <= t0 <= t_load_end]
         health = [(t0, t1, s) for t0, t1, s in self.probe.health if t_inject - args.before <= t0 <= t_load_end]
         result = {
-            "window": t_back - t_inject, "notes": notes, "drained": drained,
+            "window": t_back - t_inject, "window_start": t_inject, "notes": notes, "drained": drained,
             "reads": count_reads(reads, window),
             "writes http": count_series([(r["t0"], r["t1"], r["status"]) for r in records], window),
             "probe": count_series(page, window),
@@ -1045,6 +1109,7 @@ class Run:
             "tally": tally,
             "drain": None if tally["last email"] is None else tally["last email"] - t_load_end,
             "errors logged": self.logs.since_mark(),
+            "restarts": self.supervisor.since(phase_start),
             "markers": expected, "records": records,
         }
         self.results[name] = result
@@ -1057,6 +1122,7 @@ class Run:
         minutes = args.soak_minutes
         log(f"soak: {minutes} minutes of mixed load, memory every {args.sample_seconds} s")
         self.logs.mark()
+        phase_start = time.time()
         first_write = len(driver.writes)
         self.reads.start()
         driver.phase = "soak"
@@ -1079,7 +1145,8 @@ class Run:
         window = (0, 0)  # no fault: every 5xx is outside a window
         self.soak = {"samples": samples, "reads": count_reads(reads, window), "tally": tally, "drained": drained,
                      "writes http": count_series([(r["t0"], r["t1"], r["status"]) for r in records], window),
-                     "errors logged": self.logs.since_mark(), "markers": expected}
+                     "errors logged": self.logs.since_mark(), "markers": expected,
+                     "restarts": self.supervisor.since(phase_start)}
         self.print_soak()
 
     def final(self):
@@ -1166,6 +1233,7 @@ class Run:
                 first, last, back, n = rec
                 print(f"{label}: {n} failed, first {first:+.1f} s, last {last:+.1f} s, OK again "
                       + ("never" if back is None else f"{back:+.1f} s") + " after the injection")
+        print_restarts(r["restarts"], r.get("window_start"))
         if r["errors logged"]:
             print("Errors logged:")
             for line, n in sorted(r["errors logged"].items(), key=lambda item: -item[1])[:15]:
@@ -1203,6 +1271,7 @@ class Run:
             print(f"  gunicorn worker pids seen: {growth['worker pids']}"
                   + (" (no recycling: --max-requests 0)" if self.args.no_recycle else
                      " (deploy/gunicorn.conf.py recycles a worker after max_requests)"))
+        print_restarts(s["restarts"], None)
         if s["errors logged"]:
             print("Errors logged:")
             for line, n in sorted(s["errors logged"].items(), key=lambda item: -item[1])[:15]:
@@ -1210,7 +1279,7 @@ class Run:
         sys.stdout.flush()
 
     def close(self):
-        for part in (self.probe, self.driver):
+        for part in (self.supervisor, self.probe, self.driver):
             if part is not None:
                 with contextlib.suppress(Exception):
                     part.stop()
@@ -1221,6 +1290,13 @@ class Run:
             log(f"kept {self.stack.root} (logs in {self.stack.logs})")
         else:
             self.stack.remove()
+
+
+def print_restarts(events, t_inject):
+    for t, part, code, why in events:
+        when = f" ({t - t_inject:+.1f} s after the injection)" if t_inject else ""
+        print(f"**The Celery {part} exited by itself** (code {code}){when} and was started again by the "
+              f"supervisor (as systemd's Restart=always would): {why}")
 
 
 def soak_growth(samples):
