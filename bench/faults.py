@@ -844,6 +844,8 @@ def count_series(records, window):
                 figures["last bad"] = max(figures["last bad"] or 0, t1 - window[1])
     took = sorted(1000 * (t1 - t0) for t0, t1, _status in records)
     figures["latency"] = (took[len(took) // 2], took[int(len(took) * 0.99)], took[-1]) if took else (0, 0, 0)
+    inside = sorted(1000 * (t1 - t0) for t0, t1, _status in records if t1 >= window[0] and t0 <= window[1])
+    figures["latency in window"] = (inside[len(inside) // 2], inside[-1], len(inside)) if inside else None
     return figures
 
 
@@ -1208,6 +1210,8 @@ class Run:
             p50, p99, most = s["latency"]
             print(f"| {label} | {s['requests']} | {s['ok']} | {s['4xx']} | {s['5xx in']} | {s['5xx out']} | "
                   f"{s['errors in']} in, {s['errors out']} out | p50 {p50:.0f} ms, p99 {p99:.0f} ms, max {most:.0f} ms"
+                  + ("; in the window: {2} requests, p50 {0:.0f} ms, max {1:.0f} ms".format(*s["latency in window"])
+                     if s["latency in window"] else "")
                   + (f"; last failure {s['last bad']:+.1f} s after the part was back" if s["last bad"] else "") + " |")
         print()
         print("| write | attempted | acknowledged | stored | acknowledged, not stored | stored, not acknowledged |"
