@@ -37,7 +37,13 @@ logger = logging.getLogger(__name__)
 
 MAX_PERMANENT_ATTEMPTS = 5  # a message the server keeps refusing is marked failed after this many tries
 MAX_BACKOFF = timedelta(minutes=30)
-STALE_CLAIM = timedelta(minutes=15)  # a message "being sent" this long belonged to a worker that died
+# A message "being sent" this long belonged to a worker that died: it goes back to the queue. A worker claims
+# each message just before sending it, and sending one takes at most a few SMTP replies of EMAIL_TIMEOUT
+# (10 s) each (MAIL, RCPT, DATA, the text, the final reply: under a minute) plus, at worst, the database
+# pool's 30 s wait for a connection to load it and to mark it sent: about two minutes. Five minutes is well
+# beyond that, so a live worker's claim is never taken from it, and a dead worker's email is at most about
+# six minutes late (this plus beat's minute).
+STALE_CLAIM = timedelta(minutes=5)
 
 
 # --- notify and email_send: the cross-app interface -----------------------------------------------------
@@ -238,9 +244,11 @@ def _is_permanent(error):
 def outbox_send_pending(*, limit=200, ignore_schedule=False):
     """Send the emails that are due; return {"sent": n, "deferred": n, "failed": n}.
 
-    Messages are claimed one by one (pending -> sending) so two workers never send the same one. A server
-    that is down leaves everything pending with a growing delay; a message the server refuses is retried
-    a few times and then marked failed (`send_outbox --retry-failed` puts failed ones back).
+    Each message is claimed just before it is sent (pending -> sending, with the time of that claim) by a
+    conditional UPDATE, so two workers never send the same one, and a claim older than STALE_CLAIM means
+    its worker died. A server that is down leaves everything pending with a growing delay; a message the
+    server refuses is retried a few times and then marked failed (`send_outbox --retry-failed` puts failed
+    ones back).
     """
     now = timezone.now()
     counts = {"sent": 0, "deferred": 0, "failed": 0}
@@ -259,14 +267,14 @@ def outbox_send_pending(*, limit=200, ignore_schedule=False):
         connection.open()
     except Exception as error:  # noqa: BLE001 - the server is down: defer everything, lose nothing
         for pk, wijk_id in candidates:
-            _defer(pk, wijk_id, error, now)
-            counts["deferred"] += 1
+            if _defer(pk, wijk_id, error, now, status=OutboxMessage.Status.PENDING):
+                counts["deferred"] += 1
         return counts
     try:
         for index, (pk, wijk_id) in enumerate(candidates):
             claimed = OutboxMessage.objects.filter(
                 wijk_id=wijk_id, pk=pk, status=OutboxMessage.Status.PENDING
-            ).update(status=OutboxMessage.Status.SENDING, claimed_at=now)
+            ).update(status=OutboxMessage.Status.SENDING, claimed_at=timezone.now())
             if not claimed:
                 continue
             message = OutboxMessage.objects.get(wijk_id=wijk_id, pk=pk)
@@ -287,11 +295,11 @@ def outbox_send_pending(*, limit=200, ignore_schedule=False):
                         counts["deferred"] += 1
                     continue
                 # The server went away: this one and the rest wait for the next round.
-                _defer(pk, wijk_id, error, now)
+                _defer(pk, wijk_id, error, now, status=OutboxMessage.Status.SENDING)
                 counts["deferred"] += 1
                 for rest_pk, rest_wijk_id in candidates[index + 1 :]:
-                    _defer(rest_pk, rest_wijk_id, error, now)
-                    counts["deferred"] += 1
+                    if _defer(rest_pk, rest_wijk_id, error, now, status=OutboxMessage.Status.PENDING):
+                        counts["deferred"] += 1
                 break
             else:
                 OutboxMessage.objects.filter(wijk_id=wijk_id, pk=pk).update(
@@ -309,16 +317,20 @@ def outbox_send_pending(*, limit=200, ignore_schedule=False):
     return counts
 
 
-def _defer(pk, wijk_id, error, now):
-    message = OutboxMessage.objects.filter(wijk_id=wijk_id, pk=pk).first()
+def _defer(pk, wijk_id, error, now, *, status):
+    """Put a message back with a delay, if it still has `status`: pending (not claimed by this worker) or
+    sending (claimed by it). A message another worker claimed meanwhile is left alone. True when deferred."""
+    message = OutboxMessage.objects.filter(wijk_id=wijk_id, pk=pk, status=status).first()
     if message is None:
-        return
+        return False
     attempts = message.attempts + 1
-    OutboxMessage.objects.filter(wijk_id=wijk_id, pk=pk).update(
-        status=OutboxMessage.Status.PENDING,
-        attempts=attempts,
-        next_attempt_at=now + _backoff(attempts),
-        last_error=f"{type(error).__name__}: {error}"[:2000],
+    return bool(
+        OutboxMessage.objects.filter(wijk_id=wijk_id, pk=pk, status=status).update(
+            status=OutboxMessage.Status.PENDING,
+            attempts=attempts,
+            next_attempt_at=now + _backoff(attempts),
+            last_error=f"{type(error).__name__}: {error}"[:2000],
+        )
     )
 
 
