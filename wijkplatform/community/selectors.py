@@ -61,15 +61,19 @@ def _with_details(posts, *, wijk, user):
         )
         .prefetch_related(Prefetch("photos", queryset=PostPhoto.objects.in_wijk(wijk)))
     )
+    posts = _with_liked(posts, wijk=wijk, user=user)
     if user is not None and user.is_authenticated:
-        posts = posts.annotate(
-            liked=Exists(Like.objects.in_wijk(wijk).filter(post=OuterRef("pk"), user=user)),
+        return posts.annotate(
             bookmarked=Exists(Bookmark.objects.in_wijk(wijk).filter(post=OuterRef("pk"), user=user)),
             following=Exists(Follow.objects.in_wijk(wijk).filter(post=OuterRef("pk"), user=user)),
         )
-    else:
-        posts = posts.annotate(liked=Value(False), bookmarked=Value(False), following=Value(False))
-    return posts
+    return posts.annotate(bookmarked=Value(False), following=Value(False))
+
+
+def _with_liked(posts, *, wijk, user):
+    if user is not None and user.is_authenticated:
+        return posts.annotate(liked=Exists(Like.objects.in_wijk(wijk).filter(post=OuterRef("pk"), user=user)))
+    return posts.annotate(liked=Value(False))
 
 
 def posts_for(*, wijk, user, kind=None):
@@ -80,8 +84,8 @@ def posts_for(*, wijk, user, kind=None):
     return _with_details(posts, wijk=wijk, user=user).order_by("-created_at", "-id")
 
 
-def encode_cursor(post):
-    return f"{post.created_at.isoformat()}_{post.pk}"
+def encode_cursor(created_at, pk):
+    return f"{created_at.isoformat()}_{pk}"
 
 
 def decode_cursor(cursor):
@@ -94,20 +98,32 @@ def decode_cursor(cursor):
 
 
 def feed_page(*, wijk, user, cursor=None, kind=None, size=FEED_PAGE_SIZE):
-    """One page of the feed by keyset: (posts, next cursor or None). Same number of queries for any page."""
-    posts = posts_for(wijk=wijk, user=user, kind=kind)
+    """One page of the feed by keyset, newest first: [(post id, liked by this person)] and the next cursor or None.
+
+    No more than it takes to find each post's card, since most are kept (views._post_cards); `posts_by_id`
+    reads the others in full. Same number of queries for any page."""
+    posts = posts_visible(wijk=wijk, user=user)
+    if kind:
+        posts = posts.filter(kind=kind)
     key = decode_cursor(cursor) if cursor else None
     if key:
         when, pk = key
         posts = posts.filter(Q(created_at__lt=when) | Q(created_at=when, pk__lt=pk))
-    page = list(posts[: size + 1])
-    more = len(page) > size
-    page = page[:size]
-    return page, (encode_cursor(page[-1]) if more and page else None)
+    posts = _with_liked(posts, wijk=wijk, user=user).order_by("-created_at", "-id")
+    rows = list(posts.values_list("pk", "liked", "created_at")[: size + 1])
+    page = [(pk, liked) for pk, liked, _ in rows[:size]]
+    return page, (encode_cursor(rows[size - 1][2], rows[size - 1][0]) if len(rows) > size else None)
 
 
 def posts_pinned(*, wijk, user):
-    return list(posts_for(wijk=wijk, user=user).filter(pinned_at__isnull=False).order_by("-pinned_at")[:3])
+    """The pinned posts, at most three, as [(post id, liked by this person)]."""
+    posts = _with_liked(posts_visible(wijk=wijk, user=user).filter(pinned_at__isnull=False), wijk=wijk, user=user)
+    return list(posts.order_by("-pinned_at").values_list("pk", "liked")[:3])
+
+
+def posts_by_id(*, wijk, user, ids):
+    """These posts in full, by id: only those this person may see."""
+    return {post.pk: post for post in posts_for(wijk=wijk, user=user).filter(pk__in=ids)}
 
 
 def post_get_for(*, wijk, user, pk, include_details=True):

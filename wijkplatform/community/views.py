@@ -4,12 +4,13 @@ from django.contrib.syndication.views import Feed
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wijkplatform.core import pagecache
 from wijkplatform.core.capabilities import can
 from wijkplatform.core.richtext import render_markdown
 from wijkplatform.core.services import require
@@ -52,15 +53,40 @@ def _form_status(form):
 # --- The feed ---------------------------------------------------------------------------------------------
 
 
+NEXT = "\x00next\x00"
+
+
+def _post_cards(request, page):
+    """The cards of a page of posts, [(post id, liked)], each rendered once per wijk version and shared by every
+    reader (core/pagecache.py). A card differs per reader only in the like button and where it leads back
+    to, so those are in the key or filled in afterwards; the posts not kept are read in full."""
+    wijk = request.wijk
+    may_like = can(request.user, "post.like", wijk)
+    template = get_template("community/_post_card.html")
+    context = {"request": request, "user": request.user, "csrf_token": pagecache.CSRF, "next_path": NEXT}
+
+    def render_cards(missing):
+        posts = selectors.posts_by_id(wijk=wijk, user=request.user, ids=[pk for pk, _ in missing])
+        return [template.render({**context, "post": posts[pk]}) for pk, _ in missing]
+
+    return pagecache.cached_fragments(
+        request,
+        page,
+        key=lambda item: f"post:{item[0]}:{item[1]:d}:{may_like:d}",
+        render=render_cards,
+        placeholders={NEXT: request.get_full_path()},
+    )
+
+
 def feed(request):
     wijk = request.wijk
     kind = request.GET.get("kind") or None
     if kind not in Post.Kind.values:
         kind = None
     cursor = request.GET.get("cursor")
-    posts, next_cursor = selectors.feed_page(wijk=wijk, user=request.user, cursor=cursor, kind=kind)
+    page, next_cursor = selectors.feed_page(wijk=wijk, user=request.user, cursor=cursor, kind=kind)
     context = {
-        "posts": posts,
+        "cards": _post_cards(request, page),
         "next_cursor": next_cursor,
         "kind": kind,
         "kinds": Post.Kind.choices,
@@ -68,13 +94,34 @@ def feed(request):
     if request.htmx and cursor:
         return render(request, "community/_feed_page.html", context)
     if not cursor:
-        context["pinned"] = selectors.posts_pinned(wijk=wijk, user=request.user) if not kind else []
+        pinned = selectors.posts_pinned(wijk=wijk, user=request.user) if not kind else []
+        context["pinned_cards"] = _post_cards(request, pinned)
         if can(request.user, "post.create", wijk):
-            context["form"] = PostForm(
-                initial={"kind": request.GET.get("new") or Post.Kind.MESSAGE},
-                organisations=organisations_represented(wijk=wijk, user=request.user),
-            )
+            context["form"] = _new_post_form(request)
     return render(request, "community/feed.html", context)
+
+
+def _new_post_form(request):
+    """The feed's "Write a post" form, kept like the cards: the same for all who act for the same organisations."""
+    wijk = request.wijk
+    kind = request.GET.get("new")
+    shown_open = kind in Post.Kind.values
+    organisations = organisations_represented(wijk=wijk, user=request.user)
+    ids = ",".join(str(pk) for pk in organisations.values_list("pk", flat=True))
+    template = get_template("community/_new_post.html")
+
+    def render_form(kinds):
+        form = PostForm(initial={"kind": kinds[0]}, organisations=organisations if ids else None)
+        context = {"form": form, "open": shown_open, "wijk": wijk, "request": request, "csrf_token": pagecache.CSRF}
+        return [template.render(context)]
+
+    [form] = pagecache.cached_fragments(
+        request,
+        [kind if shown_open else Post.Kind.MESSAGE],
+        key=lambda kind: f"post-form:{kind}:{shown_open:d}:{ids}",
+        render=render_form,
+    )
+    return form
 
 
 @login_required
