@@ -7,16 +7,19 @@ mail server that is down delays an email but never loses it. `outbox_send_pendin
 import logging
 import smtplib
 from datetime import timedelta
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
+from django.core.mail.utils import DNS_NAME
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.encoding import punycode
 from django.utils.translation import gettext as _
 
 from wijkplatform.core.tenancy import cross_wijk
@@ -228,6 +231,19 @@ def kick_outbox():
         logger.warning("Could not queue the outbox sender; the periodic task will send it", exc_info=True)
 
 
+def outbox_message_id(message):
+    """The Message-ID of an outbox email: the same each time it is sent, so the copy a resend after a crash
+    delivers (the server had accepted it, the worker died before marking it sent) can be recognised and
+    dropped by mail servers and clients. The row's creation time is in it too, so a row id that comes back
+    (a database restored from a backup, a staging copy) never repeats an id a mailbox has already seen."""
+    _name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    _user, at, domain = address.rpartition("@")
+    if not at or not domain:
+        domain = str(DNS_NAME)
+    created = int(message.created_at.timestamp())
+    return f"<outbox-{message.pk}.{created}.wijk-{message.wijk_id}@{punycode(domain)}>"
+
+
 def _backoff(attempts):
     return min(timedelta(minutes=1) * (2 ** max(attempts - 1, 0)), MAX_BACKOFF)
 
@@ -284,7 +300,7 @@ def outbox_send_pending(*, limit=200, ignore_schedule=False):
                     body=message.body,
                     from_email=settings.DEFAULT_FROM_EMAIL,
                     to=[message.to_email],
-                    headers=message.headers or {},
+                    headers={**(message.headers or {}), "Message-ID": outbox_message_id(message)},
                     connection=connection,
                 ).send()
             except Exception as error:  # noqa: BLE001
