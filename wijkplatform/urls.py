@@ -31,6 +31,7 @@ wijk_patterns = [
 
 urlpatterns = [
     path("", wijken_views.directory, name="home"),
+    path("wijken/markers.json", wijken_views.directory_markers, name="directory_markers"),
     path("healthz", core_views.healthz, name="healthz"),
     path("status/", helpdesk_views.status, name="status"),
     path("readyz", ops_views.readyz, name="readyz"),

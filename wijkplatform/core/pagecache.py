@@ -162,7 +162,9 @@ def cached_fragments(request, items, *, key, render, placeholders=None):
     request; both are filled in here. Kept as long as a page (`PAGE_CACHE_SECONDS`); without a cache, or
     with it switched off, every item is rendered.
     """
-    version = _current_version(request.wijk.pk) if settings.PAGE_CACHE_SECONDS > 0 else None
+    if not hasattr(request, "_fragments_version"):  # one look-up per request, however many lists of fragments
+        request._fragments_version = _current_version(request.wijk.pk) if settings.PAGE_CACHE_SECONDS > 0 else None
+    version = request._fragments_version
     prefix = f"pagecache:f:{request.wijk.pk}:{version}:{get_language()}:{get_current_timezone_name()}:"
     names = [prefix + key(item) for item in items]
     stored = cache.get_many(names) if version and names else {}

@@ -137,13 +137,22 @@ def directory(*, query=""):
     return wijken.order_by("name", "pk")
 
 
+def _placed(wijken):
+    return wijken.filter(latitude__isnull=False, longitude__isnull=False)
+
+
+def directory_has_markers(wijken):
+    """Whether the directory's map has anything to show: one cheap query instead of the markers themselves."""
+    return _placed(wijken).exists()
+
+
 def directory_markers(wijken):
-    """Name, city, address and place of each wijk, for the directory's map (all of them, not one page)."""
+    """Name, address and place of each wijk, for the directory's map (all of them, not one page).
+
+    The map fetches them from their own address (views.directory_markers), so the directory's pages stay small."""
     return [
-        {"name": name, "city": city, "url": reverse("wijken:home", kwargs={"wijk_slug": slug}),
-         "lat": float(lat), "lon": float(lon)}
-        for name, city, slug, lat, lon in wijken.filter(latitude__isnull=False, longitude__isnull=False)
-        .values_list("name", "city", "slug", "latitude", "longitude")
+        {"name": name, "url": reverse("wijken:home", kwargs={"wijk_slug": slug}), "lat": float(lat), "lon": float(lon)}
+        for name, slug, lat, lon in _placed(wijken).values_list("name", "slug", "latitude", "longitude")
     ]
 
 

@@ -1,11 +1,14 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,15 +24,32 @@ from .middleware import open_in_private_wijk
 DIRECTORY_PAGE_SIZE = 48
 
 
+def _directory_query(request):
+    return request.GET.get("q", "").strip()[:100]
+
+
 def directory(request):
-    query = request.GET.get("q", "").strip()[:100]
+    query = _directory_query(request)
     wijken = selectors.directory(query=query)
     page = Paginator(wijken, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    markers_url = None
+    if selectors.directory_has_markers(wijken):  # the map fetches them: every page would carry them all
+        markers_url = reverse("directory_markers") + (f"?{urlencode({'q': query})}" if query else "")
     return render(request, "wijken/directory.html", {
         "wijken": selectors.with_activity(list(page.object_list)), "page": page, "query": query,
-        "markers": selectors.directory_markers(wijken),
+        "markers_url": markers_url,
         "my_wijken": selectors.wijken_of(user=request.user),
     })
+
+
+def directory_markers(request):
+    """The directory's map: every wijk the directory (and its search) lists, for map.js to fetch.
+
+    The same for every visitor: the page cache keeps one copy until a wijk is saved (pagecache.PUBLIC_PAGES)."""
+    markers = selectors.directory_markers(selectors.directory(query=_directory_query(request)))
+    response = JsonResponse(markers, safe=False)
+    patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_SECONDS)
+    return response
 
 
 @open_in_private_wijk
