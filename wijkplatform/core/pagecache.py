@@ -58,6 +58,7 @@ def wijks_changed(wijk_ids, *, directory=False):
 # The pages served from the cache, by URL name: what a visitor from outside reads most.
 PUBLIC_PAGES = {
     "home",
+    "directory_markers",
     "wijken:home",
     "community:feed",
     "community:post_detail",
