@@ -150,8 +150,10 @@ def directory_markers(wijken):
     """Name, address and place of each wijk, for the directory's map (all of them, not one page).
 
     The map fetches them from their own address (views.directory_markers), so the directory's pages stay small."""
+    # One reverse() for all of them: a thousand would take longer than the query (15 µs each).
+    before, _slug, after = reverse("wijken:home", kwargs={"wijk_slug": "-"}).rpartition("-")
     return [
-        {"name": name, "url": reverse("wijken:home", kwargs={"wijk_slug": slug}), "lat": float(lat), "lon": float(lon)}
+        {"name": name, "url": f"{before}{slug}{after}", "lat": float(lat), "lon": float(lon)}
         for name, slug, lat, lon in _placed(wijken).values_list("name", "slug", "latitude", "longitude")
     ]
 
