@@ -116,7 +116,9 @@ def _page_key(request, scope, version):
 
 def _fill(request, body):
     nonce = str(getattr(request, "csp_nonce", ""))
-    return body.replace(NONCE, nonce).replace(CSRF, get_token(request))
+    body = body.replace(NONCE, nonce)
+    # Only a page with a form asks for a token (and so sets the CSRF cookie): the map's JSON, say, doesn't.
+    return body.replace(CSRF, get_token(request)) if CSRF in body else body
 
 
 class PageCacheMiddleware:

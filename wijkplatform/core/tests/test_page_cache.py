@@ -160,3 +160,9 @@ def test_a_caller_with_a_token_is_never_served_the_anonymous_answer(wijk, alice)
     _token, raw = token_create(user=alice, name="reader", scope="read")
     answer = Client(HTTP_AUTHORIZATION=f"Bearer {raw}").get(url).content.decode()
     assert "Alleen voor leden" in answer
+
+
+def test_a_stored_page_without_a_form_sets_no_csrf_cookie(client, wijk):
+    client.get("/wijken/markers.json")
+    stored = Client(HTTP_ACCEPT_LANGUAGE="en").get("/wijken/markers.json")
+    assert stored.status_code == 200 and "csrftoken" not in stored.cookies
