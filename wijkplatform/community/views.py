@@ -84,7 +84,13 @@ def feed(request):
     if kind not in Post.Kind.values:
         kind = None
     cursor = request.GET.get("cursor")
-    page, next_cursor = selectors.feed_page(wijk=wijk, user=request.user, cursor=cursor, kind=kind)
+    user = request.user
+    if cursor:
+        page, next_cursor = selectors.feed_page(wijk=wijk, user=user, cursor=cursor, kind=kind)
+    else:  # the first page, read on every visit: its ids are kept until the wijk changes
+        page, next_cursor = pagecache.kept_until_wijk_changes(
+            wijk, f"feed:{user.pk}:{kind}", lambda: selectors.feed_page(wijk=wijk, user=user, kind=kind), request=request
+        )
     context = {
         "cards": _post_cards(request, page),
         "next_cursor": next_cursor,
@@ -94,7 +100,9 @@ def feed(request):
     if request.htmx and cursor:
         return render(request, "community/_feed_page.html", context)
     if not cursor:
-        pinned = selectors.posts_pinned(wijk=wijk, user=request.user) if not kind else []
+        pinned = [] if kind else pagecache.kept_until_wijk_changes(
+            wijk, f"pinned:{user.pk}", lambda: selectors.posts_pinned(wijk=wijk, user=user), request=request
+        )
         context["pinned_cards"] = _post_cards(request, pinned)
         if can(request.user, "post.create", wijk):
             context["form"] = _new_post_form(request)
@@ -107,7 +115,12 @@ def _new_post_form(request):
     kind = request.GET.get("new")
     shown_open = kind in Post.Kind.values
     organisations = organisations_represented(wijk=wijk, user=request.user)
-    ids = ",".join(str(pk) for pk in organisations.values_list("pk", flat=True))
+    ids = pagecache.kept_until_wijk_changes(
+        wijk,
+        f"organisations:{request.user.pk}",
+        lambda: ",".join(str(pk) for pk in organisations.values_list("pk", flat=True)),
+        request=request,
+    )
     template = get_template("community/_new_post.html")
 
     def render_form(kinds):

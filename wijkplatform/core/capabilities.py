@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from wijkplatform.core.pagecache import kept_until_wijk_changes
+
 RESIDENT = "resident"
 PARTNER = "partner"
 REPORTER = "reporter"
@@ -89,7 +91,7 @@ def roles_of(user, wijk):
     if wijk.pk not in cache:
         from wijkplatform.wijken.selectors import active_roles
 
-        roles = set(active_roles(wijk=wijk, user=user))
+        roles = set(kept_until_wijk_changes(wijk, f"roles:{user.pk}", lambda: active_roles(wijk=wijk, user=user)))
         if roles & ROLES_NEEDING_MFA and not user.has_mfa:
             roles -= ROLES_NEEDING_MFA
         cache[wijk.pk] = frozenset(roles)

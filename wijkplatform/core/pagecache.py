@@ -155,6 +155,32 @@ class PageCacheMiddleware:
         return response
 
 
+def _request_version(request):
+    """The wijk's version, looked up once per request however many fragments and reads ask for it."""
+    if not hasattr(request, "_wijk_version"):
+        request._wijk_version = _current_version(request.wijk.pk) if settings.PAGE_CACHE_SECONDS > 0 else None
+    return request._wijk_version
+
+
+def kept_until_wijk_changes(wijk, name, read, *, request=None):
+    """What `read()` returns, kept until the wijk's version changes (any write to it) or PAGE_CACHE_SECONDS pass.
+
+    For what a member's pages read on every request and only a write to the wijk can change: their roles,
+    the ids on the first page of the feed. `name` says what it is and for whom. Without a cache: `read()`."""
+    if request is not None:
+        version = _request_version(request)
+    else:
+        version = _current_version(wijk.pk) if settings.PAGE_CACHE_SECONDS > 0 else None
+    if version is None:
+        return read()
+    key = f"pagecache:k:{wijk.pk}:{version}:{name}"
+    stored = cache.get(key)
+    if stored is None:
+        stored = (read(),)  # in a tuple, so that a None read is kept too
+        cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
+    return stored[0]
+
+
 def cached_fragments(request, items, *, key, render, placeholders=None):
     """The HTML of each item, rendered once per wijk version, language and time zone, and shared by all readers.
 
@@ -165,9 +191,7 @@ def cached_fragments(request, items, *, key, render, placeholders=None):
     request; both are filled in here. Kept as long as a page (`PAGE_CACHE_SECONDS`); without a cache, or
     with it switched off, every item is rendered.
     """
-    if not hasattr(request, "_fragments_version"):  # one look-up per request, however many lists of fragments
-        request._fragments_version = _current_version(request.wijk.pk) if settings.PAGE_CACHE_SECONDS > 0 else None
-    version = request._fragments_version
+    version = _request_version(request)
     prefix = f"pagecache:f:{request.wijk.pk}:{version}:{get_language()}:{get_current_timezone_name()}:"
     names = [prefix + key(item) for item in items]
     stored = cache.get_many(names) if version and names else {}

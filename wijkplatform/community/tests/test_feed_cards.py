@@ -143,3 +143,15 @@ def test_the_write_form_opens_on_the_kind_asked_for(wijk, bob):
     assert '<option value="offer" selected>' in offer
     plain = as_bob.get(url("feed", wijk) + "?new=nonsense").content.decode()
     assert '<details class="card new-post">' in plain and '<option value="message" selected>' in plain
+
+
+def test_a_new_post_and_a_new_pin_show_at_once_in_a_members_feed(wijk, alice, bob, coordinator):
+    from django.utils import timezone
+
+    as_bob = logged_in(bob)
+    as_bob.get(url("feed", wijk))
+    post = PostFactory(wijk=wijk, author=alice, text="Net geplaatst")
+    assert "Net geplaatst" in as_bob.get(url("feed", wijk)).content.decode()
+    post.pinned_at = timezone.now()
+    post.save()
+    assert "Pinned posts" in as_bob.get(url("feed", wijk)).content.decode()
