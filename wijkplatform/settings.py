@@ -227,8 +227,9 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True  # a worker started before Redis waits for it
 # A worker that loses the broker lets its running tasks finish; unacknowledged, they are handed out again and
 # run a second time, which is safe: tasks are idempotent. Celery's alternative (cancelling them on connection
-# loss) is known to make the worker die when the broker comes back (celery/celery#9250). The worker can
-# still exit when Redis goes away (docs/reliability.md): systemd starts it again, the outbox keeps the work.
+# loss) is known to make the worker die when the broker comes back (celery/celery#9250). A worker holding a
+# task could also exit when Redis went away with this option off: a kombu bug, fixed by core/celery_fixes.py
+# (installed by wijkplatform/celery.py). Run the worker with a restart policy all the same (Restart=always).
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 # Redis has no acknowledgements: kombu keeps every delivered, unacknowledged task in `unacked` with its time
 # in `unacked_index`. Every worker sweeps that index (at start, then every `unacked_restore_interval`
