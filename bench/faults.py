@@ -8,7 +8,8 @@ What it starts, all on loopback, all its own (it never touches the machine's Pos
 6379, which other test runs use), and all stopped again at the end, on Ctrl-C or on an error:
 
 - a PostgreSQL cluster (initdb into a temp dir, `pg_ctl` on a free port; as the `postgres` user when run as
-  root), migrated and filled with `bench/generate.py --tier small` (10 wijken, 2,000 members, 10k posts);
+  root; started by core/testing/pgcluster.py as the tests start theirs, but durable), migrated and filled
+  with `bench/generate.py --tier small` (10 wijken, 2,000 members, 10k posts);
 - a `redis-server` on a free port (`--save "" --appendonly no`): cache, sessions (cached_db) and the broker;
 - an SMTP sink (aiosmtpd, in this process) that records every email it receives (`--smtp-delay` per message);
 - gunicorn with the production settings and `deploy/gunicorn.conf.py` (PRODUCTION=true, DATABASE_URL and
@@ -44,11 +45,9 @@ import argparse
 import asyncio
 import contextlib
 import datetime
-import glob
 import http.client
 import json
 import os
-import pwd
 import random
 import re
 import shutil
@@ -65,6 +64,10 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from wijkplatform.core.testing import pgcluster  # noqa: E402 - after the path: PostgreSQL as the tests start it
+
 PYTHON = sys.executable
 BENCH_PASSWORD = "bench-password-2026"  # bench/generate.py
 # In a notification email the text of the post or comment starts a line; a digest lists posts as "- title"
@@ -98,12 +101,11 @@ def wait_until(predicate, timeout, step=0.2):
 
 
 def find_pg_bindir():
-    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin"),
-                        key=lambda p: int(p.split("/")[-2]) if p.split("/")[-2].isdigit() else 0)
-    for bindir in reversed(candidates):
-        if all(os.path.exists(os.path.join(bindir, tool)) for tool in ("initdb", "pg_ctl")):
-            return bindir
-    raise SystemExit("PostgreSQL server binaries (initdb, pg_ctl) not found under /usr/lib/postgresql/*/bin")
+    bindir = pgcluster.find_bindir()
+    if bindir is None:
+        raise SystemExit("PostgreSQL server binaries (initdb, pg_ctl, pg_basebackup) not found under "
+                         "/usr/lib/postgresql/*/bin")
+    return bindir
 
 
 # --- processes: /proc, without psutil ---------------------------------------------------------------------
@@ -221,14 +223,13 @@ class Stack:
         self.root = Path(tempfile.mkdtemp(prefix="wp-faults-"))
         os.chmod(self.root, 0o755)
         self.bindir = find_pg_bindir()
-        self.as_postgres = os.geteuid() == 0
         self.pg_dir = self.root / "pg"
-        self.pg_data = self.pg_dir / "data"
+        self.pg_data = None  # the data directory, once started
         self.pg_port = free_port()
+        self.pg = None  # core/testing/pgcluster.py's Clusters, with one cluster: the primary
         self.redis_port = free_port()
         self.web_port = free_port()
         self.redis = self.gunicorn = self.worker = self.beat = None
-        self.pg_started = False
         self.sink = Sink(args.smtp_delay)
         self.worker_generation = 0
         self.logs = self.root / "logs"
@@ -236,40 +237,29 @@ class Stack:
 
     # PostgreSQL
 
-    def pg(self, tool, *args, timeout=120):
-        command = [os.path.join(self.bindir, tool), *args]
-        if self.as_postgres:
-            command = ["runuser", "-u", "postgres", "--", *command]
-        result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=self.pg_dir)
-        if result.returncode != 0:
-            raise RuntimeError(f"{tool} failed: {result.stdout}\n{result.stderr}")
-        return result.stdout
-
     def start_pg(self):
-        self.pg_dir.mkdir()
-        if self.as_postgres:
-            user = pwd.getpwnam("postgres")
-            os.chown(self.pg_dir, user.pw_uid, user.pw_gid)
-        self.pg("initdb", "-D", str(self.pg_data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync")
-        with open(self.pg_data / "postgresql.conf", "a") as conf:
-            # Durable as in production (fsync, synchronous_commit left on): an acknowledged commit must survive.
-            conf.write(f"\nlisten_addresses = '127.0.0.1'\nport = {self.pg_port}\n"
-                       f"unix_socket_directories = '{self.pg_dir}'\nmax_connections = 100\nshared_buffers = 64MB\n")
-        self.pg("pg_ctl", "-D", str(self.pg_data), "-l", str(self.pg_dir / "server.log"), "-w", "-t", "60", "start")
-        self.pg_started = True
+        # In self.pg_dir (kept with --keep; the server's log is pg/primary.log). Durable as in production, unlike
+        # the test defaults: an acknowledged commit must survive the restart.
+        self.pg = pgcluster.Clusters(self.bindir, root=self.pg_dir)
+        self.pg.start_primary(
+            port=self.pg_port,
+            conf="fsync = on\nsynchronous_commit = on\nfull_page_writes = on\n"
+            "max_connections = 100\nshared_buffers = 64MB\n",
+        )
+        self.pg_data = Path(self.pg.primary_dir)
         self.sql("CREATE DATABASE wijk", dbname="postgres")
 
     def restart_pg(self):
-        self.pg("pg_ctl", "-D", str(self.pg_data), "-l", str(self.pg_dir / "server.log"), "-m", "fast", "-w",
-                "-t", "60", "restart")
+        self.pg.restart(self.pg.primary_dir, mode="fast")
 
     def stop_pg(self):
-        if self.pg_started:
+        if self.pg and self.pg.running:
             with contextlib.suppress(Exception):
-                self.pg("pg_ctl", "-D", str(self.pg_data), "-m", "fast", "-w", "-t", "30", "stop")
-            self.pg_started = False
+                self.pg.stop_one(self.pg.primary_dir, mode="fast")
 
     def postmaster_pid(self):
+        if self.pg_data is None:
+            return None
         with contextlib.suppress(OSError, ValueError):
             return int((self.pg_data / "postmaster.pid").read_text().splitlines()[0])
         return None

@@ -3,7 +3,8 @@
 
 Uses the server binaries of the machine (/usr/lib/postgresql/<version>/bin). Run as root, the servers run
 as the `postgres` user (PostgreSQL refuses to run as root). `find_bindir()` returns None when there are no
-binaries, so tests can skip with a clear reason.
+binaries, so tests can skip with a clear reason. bench/faults.py uses it too (one primary, made durable with
+`conf`, restarted under load).
 """
 
 import contextlib
@@ -38,12 +39,18 @@ def free_port():
 
 
 class Clusters:
-    """Start a primary, then replicas of it; `stop()` ends them all and removes their files."""
+    """Start a primary, then replicas of it; `stop()` ends them all and removes their files.
 
-    def __init__(self, bindir):
+    `root`: the directory for the data directories, sockets and logs (created; default: a new temp dir)."""
+
+    def __init__(self, bindir, root=None):
         self.bindir = bindir
         self.as_postgres = os.geteuid() == 0
-        self.root = tempfile.mkdtemp(prefix="wp-pg-")
+        if root is None:
+            self.root = tempfile.mkdtemp(prefix="wp-pg-")
+        else:
+            self.root = str(root)
+            os.makedirs(self.root)
         os.chmod(self.root, 0o755)
         self.running = []  # data directories
         if self.as_postgres:
@@ -59,25 +66,31 @@ class Clusters:
             raise RuntimeError(f"{tool} failed: {result.stdout}\n{result.stderr}")
         return result.stdout
 
+    def log_path(self, datadir):
+        return os.path.join(self.root, f"{os.path.basename(datadir)}.log")
+
     def _start(self, datadir, port):
-        log = os.path.join(self.root, f"{os.path.basename(datadir)}.log")
-        self.run("pg_ctl", "-D", datadir, "-l", log, "-w", "-t", "30", "-o", f"-p {port}", "start")
+        self.run("pg_ctl", "-D", datadir, "-l", self.log_path(datadir), "-w", "-t", "30", "-o", f"-p {port}", "start")
         self.running.append(datadir)
 
-    def start_primary(self):
+    def start_primary(self, port=None, conf=""):
+        """Start the primary on `port` (default: a free one) and return the port. The settings are for tests
+        (no fsync); `conf` is appended to postgresql.conf, so its lines override them."""
         datadir = os.path.join(self.root, "primary")
-        port = free_port()
+        port = port or free_port()
         self.run("initdb", "-D", datadir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync")
-        with open(os.path.join(datadir, "postgresql.conf"), "a") as conf:
-            conf.write(
+        with open(os.path.join(datadir, "postgresql.conf"), "a") as conf_file:
+            conf_file.write(
                 "\nlisten_addresses = '127.0.0.1'\n"
                 f"unix_socket_directories = '{self.root}'\n"
                 "wal_level = replica\nmax_wal_senders = 5\nhot_standby = on\n"
                 "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"
                 "shared_buffers = 32MB\nmax_connections = 40\n"
             )
+            conf_file.write(conf)
         self._start(datadir, port)
         self.primary_port = port
+        self.primary_dir = datadir
         return port
 
     def start_replica(self, name="replica"):
@@ -103,6 +116,23 @@ class Clusters:
         self._start(datadir, port)
         return port, datadir
 
+    def restart(self, datadir, mode="fast", timeout=60):
+        """`pg_ctl restart`: the same port and options (postmaster.opts), sessions ended as `mode` says."""
+        self.run(
+            "pg_ctl",
+            "-D",
+            datadir,
+            "-l",
+            self.log_path(datadir),
+            "-m",
+            mode,
+            "-w",
+            "-t",
+            str(timeout),
+            "restart",
+            timeout=timeout + 30,
+        )
+
     def stop_one(self, datadir, mode="immediate"):
         self.run("pg_ctl", "-D", datadir, "-m", mode, "-w", "stop")
         self.running.remove(datadir)
@@ -115,9 +145,7 @@ class Clusters:
 
 
 def sql(port, query, params=None):
-    with psycopg.connect(
-        host="127.0.0.1", port=port, user="postgres", dbname="postgres", autocommit=True
-    ) as conn:
+    with psycopg.connect(host="127.0.0.1", port=port, user="postgres", dbname="postgres", autocommit=True) as conn:
         cursor = conn.execute(query, params)
         return cursor.fetchall() if cursor.description else None
 
