@@ -1,10 +1,10 @@
 """The page cache: public pages rendered once for every visitor without a session, until the wijk changes.
 
 Most people who look at a wijk are not logged in (a neighbour following a link, the Point screen's QR
-codes, a search engine). `PageCacheMiddleware` keeps the HTML such a visitor gets, keyed by address,
-language and the wijk's *version*. Any write to the wijk's data bumps the version (core/models.py), so the next visitor
-sees it at once; `PAGE_CACHE_SECONDS` (default 60) bounds what no write announces: a member's new name,
-"open now", "5 minutes ago".
+codes, a search engine). `PageCacheMiddleware` keeps the HTML such a visitor gets, by address and
+language, with the wijk's *version* it was rendered at (one round trip reads both). Any write to the wijk's
+data bumps the version (core/models.py), so the next visitor sees it at once; `PAGE_CACHE_SECONDS`
+(default 60) bounds what no write announces: a member's new name, "open now", "5 minutes ago".
 
 What differs per visitor is put back on every answer: the CSP nonce and the CSRF token are stored as
 placeholders and filled in fresh. Logged-in members, anyone with a session or a flash message, API callers
@@ -109,9 +109,9 @@ def _current_version(scope):
     return version
 
 
-def _page_key(request, scope, version):
+def _page_key(request, scope):
     address = hashlib.sha256(f"{request.path}?{request.META.get('QUERY_STRING', '')}".encode()).hexdigest()
-    return f"pagecache:p:{scope}:{version}:{get_language()}:{address}"
+    return f"pagecache:p:{scope}:{get_language()}:{address}"
 
 
 def _fill(request, body):
@@ -142,14 +142,17 @@ class PageCacheMiddleware:
         scope = _scope(request)
         if scope is None:  # an API address of no live wijk: the view answers 404
             return None
-        version = _current_version(scope)
+        # The page is kept with the version it was rendered at: one round trip reads both.
+        version_key, page_key = _version_key(scope), _page_key(request, scope)
+        found = cache.get_many([version_key, page_key])
+        version = found.get(version_key) or _current_version(scope)
         if version is None:  # the cache is down: pages are rendered as if there were none
             return None
-        request._page_cache_key = _page_key(request, scope, version)
-        stored = cache.get(request._page_cache_key)
-        if stored is None:
+        request._page_cache_key = (page_key, version)
+        stored = found.get(page_key)
+        if stored is None or stored[0] != version:
             return None
-        content_type, body = stored
+        _version, content_type, body = stored
         response = HttpResponse(_fill(request, body), content_type=content_type)
         response._from_page_cache = True
         return response
@@ -231,7 +234,8 @@ def _store(request, response, key):
         body = body.replace(token.group(1), CSRF)
     elif "X-CSRFToken" in body:
         return
-    cache.set(key, (response["Content-Type"], body), settings.PAGE_CACHE_SECONDS)
+    page_key, version = key
+    cache.set(page_key, (version, response["Content-Type"], body), settings.PAGE_CACHE_SECONDS)
 
 
 def _wijk_saved(sender, instance, **kwargs):
