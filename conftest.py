@@ -34,9 +34,13 @@ def _fresh_cache():
     """Rate limits and memoised values live in the cache: every test starts with an empty one."""
     from django.core.cache import cache
 
+    from wijkplatform.wijken.selectors import wijk_forget_all
+
     cache.clear()
+    wijk_forget_all()
     yield
     cache.clear()
+    wijk_forget_all()
 
 
 @pytest.fixture(autouse=True)

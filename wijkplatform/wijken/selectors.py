@@ -1,4 +1,6 @@
+import copy
 import datetime
+import time
 
 from django.apps import apps
 from django.core.cache import cache
@@ -25,20 +27,38 @@ def _live_wijk_key(slug):
     return f"wijk:live:{slug}"
 
 
+# This process's own copies, for a few seconds: a page from the page cache then needs one round trip less.
+# A change made in another process shows here at most LOCAL_WIJK_SECONDS later.
+LOCAL_WIJK_SECONDS = 2
+_local_wijken = {}
+
+
 def wijk_get_live(*, slug):
     """The live wijk at this address, or None. Every request of a wijk asks: it is kept in the cache, which
-    a save of the wijk empties (`wijk_forget`)."""
+    a save of the wijk empties (`wijk_forget`), and for a moment in the process itself."""
+    now = time.monotonic()
+    local = _local_wijken.get(slug)
+    if local is not None and local[0] > now:
+        return copy.copy(local[1])  # a request may change its wijk; the kept one stays as read
     wijk = cache.get(_live_wijk_key(slug))
     if wijk is None:
         wijk = Wijk.objects.filter(slug=slug, is_active=True).first()
         if wijk is not None:
             cache.set(_live_wijk_key(slug), wijk, LIVE_WIJK_SECONDS)
+    if wijk is not None:
+        _local_wijken[slug] = (now + LOCAL_WIJK_SECONDS, copy.copy(wijk))
     return wijk
 
 
 def wijk_forget(sender, instance, **kwargs):
     """A wijk was saved or deleted: the next request reads it from the database again."""
+    _local_wijken.pop(instance.slug, None)
     cache.delete(_live_wijk_key(instance.slug))
+
+
+def wijk_forget_all():
+    """Forget this process's copies of every wijk (tests, where the database is emptied between runs)."""
+    _local_wijken.clear()
 
 
 def membership_of(*, wijk, user):

@@ -122,6 +122,26 @@ def test_the_wijk_of_an_address_is_read_once_and_forgotten_when_it_changes(
     assert client.get(f"/{wijk.slug}/").status_code == 404
 
 
+def test_a_process_keeps_its_wijk_a_moment_and_no_request_changes_the_kept_one(wijk, monkeypatch):
+    import time
+
+    from django.core.cache import cache
+
+    from wijkplatform.wijken import selectors
+    from wijkplatform.wijken.models import Wijk
+
+    first = selectors.wijk_get_live(slug=wijk.slug)
+    first.name = "Veranderd in een request"
+    assert selectors.wijk_get_live(slug=wijk.slug).name == "Oude Noorden"
+    # Changed by another process: this one has no signal of it, and sees it once its moment has passed.
+    Wijk.objects.filter(pk=wijk.pk).update(name="Elders veranderd")
+    cache.delete(f"wijk:live:{wijk.slug}")
+    assert selectors.wijk_get_live(slug=wijk.slug).name == "Oude Noorden"
+    later = time.monotonic() + selectors.LOCAL_WIJK_SECONDS + 1
+    monkeypatch.setattr(selectors.time, "monotonic", lambda: later)
+    assert selectors.wijk_get_live(slug=wijk.slug).name == "Elders veranderd"
+
+
 def test_the_directory_lists_wijken_a_page_at_a_time(client, db, django_assert_max_num_queries):
     from wijkplatform.core.testing.factories import WijkFactory
     from wijkplatform.wijken.views import DIRECTORY_PAGE_SIZE
