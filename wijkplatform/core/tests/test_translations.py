@@ -4,10 +4,12 @@
 nobody translated shows up as missing.
 """
 
+import re
 from pathlib import Path
 
 import polib
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 APPS_DIR = Path(__file__).resolve().parents[2]
@@ -97,3 +99,12 @@ def test_every_language_of_the_switcher_is_offered(client, wijk):
     page = client.get("/").content.decode()
     for code in ("nl", "en", "de", "fr", "es", "tr", "pl", "ar"):
         assert f'value="{code}"' in page
+
+
+def test_log_in_and_sign_up_are_two_different_words_in_every_language(client, wijk):
+    # Django's admin says "Aanmelden" for "Log in", the same as our Dutch "Sign up": ours carry a context.
+    for language in ("nl", "de", "fr", "es", "tr", "pl", "ar"):
+        page = Client(HTTP_ACCEPT_LANGUAGE=language).get(f"/{wijk.slug}/events/").content.decode()
+        login = re.search(r'href="/accounts/login/[^"]*">([^<]+)</a>', page).group(1)
+        signup = re.search(r'href="/accounts/signup/">([^<]+)</a>', page).group(1)
+        assert login != signup, language
