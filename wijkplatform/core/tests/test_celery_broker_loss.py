@@ -19,7 +19,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
@@ -27,9 +26,9 @@ from pathlib import Path
 import pytest
 from celery import Celery, shared_task
 
+from wijkplatform.core.testing.celery_worker import start_worker
 from wijkplatform.core.testing.pgcluster import free_port, wait_for
 
-ROOT = Path(__file__).resolve().parents[3]
 THIS_MODULE = "wijkplatform.core.tests.test_celery_broker_loss"  # the worker imports it for the task below
 VISIBILITY_TIMEOUT = 12  # longer than the task is held (about 8 s), so it is not handed out again meanwhile
 REDIS_DOWN_SECONDS = 2
@@ -110,30 +109,17 @@ def redis_server(tmp_path):
     server.stop()
 
 
-def start_worker(broker_url, log_path):
-    env = {
-        **os.environ,
-        "REDIS_URL": broker_url,
-        "CELERY_BROKER_URL": broker_url,
-        "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
-        "CELERY_UNACKED_RESTORE_SECONDS": "1",
-        "DJANGO_SETTINGS_MODULE": "wijkplatform.settings",
-    }
-    env.pop("CELERY_METRICS_PORT", None)
-    command = [
-        sys.executable,
-        "-m",
-        "celery",
-        "-A",
-        "wijkplatform",
-        "worker",
-        "--loglevel=INFO",
+def start_broker_loss_worker(broker_url, log_path):
+    return start_worker(
+        log_path,
         "--concurrency=2",
         f"--include={THIS_MODULE}",
         f"--hostname=brokerloss-{uuid.uuid4().hex[:8]}@%h",
-    ]
-    log = open(log_path, "wb")  # noqa: SIM115 - closed with the process
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT), log
+        REDIS_URL=broker_url,
+        CELERY_BROKER_URL=broker_url,
+        CELERY_VISIBILITY_TIMEOUT=str(VISIBILITY_TIMEOUT),
+        CELERY_UNACKED_RESTORE_SECONDS="1",
+    )
 
 
 def test_the_worker_survives_redis_going_away_while_it_holds_a_task(redis_server, tmp_path):
@@ -145,7 +131,7 @@ def test_the_worker_survives_redis_going_away_while_it_holds_a_task(redis_server
     def worker_log():
         return log_path.read_text(errors="replace")[-6000:]
 
-    worker, log = start_worker(redis_server.url, log_path)
+    worker, log = start_broker_loss_worker(redis_server.url, log_path)
     try:
         assert wait_for(lambda: "ready." in log_path.read_text(errors="replace"), timeout=60), (
             "the worker did not start:\n" + worker_log()

@@ -14,21 +14,19 @@ settings.py and docs/operations.md)."""
 import os
 import signal
 import subprocess
-import sys
 import time
 import uuid
-from pathlib import Path
 
 import pytest
 from django.db import connection
 
 from wijkplatform.core.idempotency import TaskReceipt
+from wijkplatform.core.testing.celery_worker import start_worker
 from wijkplatform.core.testing.pgcluster import wait_for
 
 pytestmark = pytest.mark.postgres
 
 BROKER = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/14"
-ROOT = Path(__file__).resolve().parents[3]
 VISIBILITY_TIMEOUT = 3
 TASK_SECONDS = 6
 
@@ -52,33 +50,21 @@ def database_url():
     return f"postgres://{auth}@{conf['HOST'] or '127.0.0.1'}:{conf['PORT'] or 5432}/{conf['NAME']}?pool=false"
 
 
-def start_worker(log_path):
-    env = {
-        **os.environ,
-        "REDIS_URL": BROKER,
-        "CELERY_BROKER_URL": BROKER,
-        "DATABASE_URL": database_url(),
-        # A lost task goes back to the queue 3 s after it was delivered; each worker looks every second.
-        "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
-        "CELERY_UNACKED_RESTORE_SECONDS": "1",
-        "DJANGO_SETTINGS_MODULE": "wijkplatform.settings",
-    }
-    command = [
-        sys.executable,
-        "-m",
-        "celery",
-        "-A",
-        "wijkplatform",
-        "worker",
+def start_kill_test_worker(log_path):
+    return start_worker(
+        log_path,
         "--pool=solo",
         "--concurrency=1",
         "--without-gossip",
         "--without-mingle",
         "--without-heartbeat",
-        "--loglevel=INFO",
-    ]
-    log = open(log_path, "wb")  # noqa: SIM115 - closed with the process
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT), log
+        REDIS_URL=BROKER,
+        CELERY_BROKER_URL=BROKER,
+        DATABASE_URL=database_url(),
+        # A lost task goes back to the queue 3 s after it was delivered; each worker looks every second.
+        CELERY_VISIBILITY_TIMEOUT=str(VISIBILITY_TIMEOUT),
+        CELERY_UNACKED_RESTORE_SECONDS="1",
+    )
 
 
 def receipt(key):
@@ -104,7 +90,7 @@ def test_a_worker_killed_mid_task_loses_nothing_and_does_it_once(broker, tmp_pat
     key = f"kill-test-{uuid.uuid4().hex}"
     workers = []
     try:
-        first, log1 = start_worker(tmp_path / "worker1.log")
+        first, log1 = start_kill_test_worker(tmp_path / "worker1.log")
         workers.append((first, log1))
         sender.send_task("wijkplatform.core.tasks.smoke_task", args=[key, TASK_SECONDS])
         assert wait_for(lambda: receipt(key) and receipt(key).attempts == 1, timeout=40), (
@@ -117,7 +103,7 @@ def test_a_worker_killed_mid_task_loses_nothing_and_does_it_once(broker, tmp_pat
 
         # A second worker gets the task again once the visibility timeout has passed, and finishes it. Its
         # sweep at start may come before that; one of the sweeps after it (every second) puts the task back.
-        second, log2 = start_worker(tmp_path / "worker2.log")
+        second, log2 = start_kill_test_worker(tmp_path / "worker2.log")
         workers.append((second, log2))
         assert wait_for(lambda: receipt(key).finished_at is not None, timeout=VISIBILITY_TIMEOUT + TASK_SECONDS + 20,
                         step=0.5), (

@@ -88,6 +88,19 @@ def test_the_stale_window_is_minutes_and_longer_than_one_send(settings):
     assert worst_send * 2 < STALE_CLAIM <= timedelta(minutes=5)
 
 
+def connect_after_another_worker_claimed(wijk, message, when):
+    """An SMTP connection that, as it opens, lets another worker claim `message` first: between this worker's
+    listing of the outbox and its claims."""
+
+    def connect(**kwargs):
+        OutboxMessage.objects.in_wijk(wijk).filter(pk=message.pk, status="pending").update(
+            status="sending", claimed_at=when
+        )
+        return get_connection(**kwargs)
+
+    return connect
+
+
 @pytest.mark.django_db
 def test_a_message_another_worker_claimed_after_the_listing_is_not_sent_again(
     wijk,
@@ -99,14 +112,7 @@ def test_a_message_another_worker_claimed_after_the_listing_is_not_sent_again(
     first, second = _mention(wijk, [alice, bob])
     their_claim = timezone.now()
 
-    def connect_after_another_worker_claimed(**kwargs):
-        # Between this worker's listing and its claims, another worker claims the first message.
-        OutboxMessage.objects.in_wijk(wijk).filter(pk=first.pk, status="pending").update(
-            status="sending", claimed_at=their_claim
-        )
-        return get_connection(**kwargs)
-
-    monkeypatch.setattr(services, "get_connection", connect_after_another_worker_claimed)
+    monkeypatch.setattr(services, "get_connection", connect_after_another_worker_claimed(wijk, first, their_claim))
 
     assert outbox_send_pending() == {"sent": 1, "deferred": 0, "failed": 0}
     assert [m["to"] for m in smtp.messages] == [[second.to_email]]
@@ -126,13 +132,7 @@ def test_a_server_that_is_down_defers_only_the_messages_this_worker_did_not_leav
     their_claim = timezone.now()
     smtp.stop()
 
-    def connect_after_another_worker_claimed(**kwargs):
-        OutboxMessage.objects.in_wijk(wijk).filter(pk=first.pk, status="pending").update(
-            status="sending", claimed_at=their_claim
-        )
-        return get_connection(**kwargs)
-
-    monkeypatch.setattr(services, "get_connection", connect_after_another_worker_claimed)
+    monkeypatch.setattr(services, "get_connection", connect_after_another_worker_claimed(wijk, first, their_claim))
 
     assert outbox_send_pending() == {"sent": 0, "deferred": 1, "failed": 0}
     # The other worker's message is still theirs (not put back as pending while they send it).
