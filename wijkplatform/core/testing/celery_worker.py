@@ -1,6 +1,7 @@
 """A real worker of the platform's Celery app in its own process, for tests that kill it or break its broker."""
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -18,3 +19,15 @@ def start_worker(log_path, *options, **environment):
     log = open(log_path, "wb")  # noqa: SIM115 - closed with the process
     worker = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603 - our own command
     return worker, log
+
+
+def stop_worker(worker, log, timeout=20):
+    """SIGTERM (a warm shutdown), SIGKILL if it takes longer than `timeout`; then close its log."""
+    if worker.poll() is None:
+        worker.send_signal(signal.SIGTERM)
+        try:
+            worker.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait(timeout=10)
+    log.close()

@@ -17,7 +17,6 @@ the task counts its runs in files.
 
 import os
 import shutil
-import signal
 import subprocess
 import time
 import uuid
@@ -26,7 +25,7 @@ from pathlib import Path
 import pytest
 from celery import Celery, shared_task
 
-from wijkplatform.core.testing.celery_worker import start_worker
+from wijkplatform.core.testing.celery_worker import start_worker, stop_worker
 from wijkplatform.core.testing.pgcluster import free_port, wait_for
 
 THIS_MODULE = "wijkplatform.core.tests.test_celery_broker_loss"  # the worker imports it for the task below
@@ -166,11 +165,4 @@ def test_the_worker_survives_redis_going_away_while_it_holds_a_task(redis_server
         assert broker.hlen("unacked") == 0 and broker.llen("celery") == 0
         assert worker.poll() is None, "the worker exited:\n" + worker_log()
     finally:
-        if worker.poll() is None:
-            worker.send_signal(signal.SIGTERM)
-            try:
-                worker.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                worker.kill()
-                worker.wait(timeout=10)
-        log.close()
+        stop_worker(worker, log)

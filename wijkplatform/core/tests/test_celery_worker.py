@@ -13,7 +13,6 @@ settings.py and docs/operations.md)."""
 
 import os
 import signal
-import subprocess
 import time
 import uuid
 
@@ -21,7 +20,7 @@ import pytest
 from django.db import connection
 
 from wijkplatform.core.idempotency import TaskReceipt
-from wijkplatform.core.testing.celery_worker import start_worker
+from wijkplatform.core.testing.celery_worker import start_worker, stop_worker
 from wijkplatform.core.testing.pgcluster import wait_for
 
 pytestmark = pytest.mark.postgres
@@ -120,11 +119,5 @@ def test_a_worker_killed_mid_task_loses_nothing_and_does_it_once(broker, tmp_pat
         assert wait_for(lambda: broker.hlen("unacked") == 0 and broker.llen("celery") == 0, timeout=10)
     finally:
         for process, log in workers:
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-                try:
-                    process.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-            log.close()
+            stop_worker(process, log, timeout=15)
         time.sleep(0.2)
