@@ -67,7 +67,8 @@ def _post_cards(request, page):
 
     def render_cards(missing):
         posts = selectors.posts_by_id(wijk=wijk, user=request.user, ids=[pk for pk, _ in missing])
-        return [template.render({**context, "post": posts[pk]}) for pk, _ in missing]
+        # A post removed since its id was read has no card (its removal renewed the version already).
+        return [template.render({**context, "post": posts[pk]}) if pk in posts else "" for pk, _ in missing]
 
     return pagecache.cached_fragments(
         request,

@@ -155,3 +155,22 @@ def test_a_new_post_and_a_new_pin_show_at_once_in_a_members_feed(wijk, alice, bo
     post.pinned_at = timezone.now()
     post.save()
     assert "Pinned posts" in as_bob.get(url("feed", wijk)).content.decode()
+
+
+def test_a_post_removed_after_its_id_was_read_leaves_no_card_and_no_error(wijk, alice, bob, monkeypatch):
+    from wijkplatform.community import selectors
+
+    PostFactory(wijk=wijk, author=alice, text="Blijft staan")
+    gone = PostFactory(wijk=wijk, author=alice, text="Wordt zo verwijderd")
+    read_ids = selectors.feed_page
+
+    def ids_then_removed(**kwargs):
+        page = read_ids(**kwargs)
+        gone.delete()  # between the read of the ids and the read of the posts
+        return page
+
+    monkeypatch.setattr(selectors, "feed_page", ids_then_removed)
+    response = logged_in(bob).get(url("feed", wijk))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Blijft staan" in page and "Wordt zo verwijderd" not in page
