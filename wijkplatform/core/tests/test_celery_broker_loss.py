@@ -135,7 +135,8 @@ def test_the_worker_survives_redis_going_away_while_it_holds_a_task(redis_server
         assert wait_for(lambda: "ready." in log_path.read_text(errors="replace"), timeout=60), (
             "the worker did not start:\n" + worker_log()
         )
-        sender = Celery("sender", broker=redis_server.url)
+        # Not the current app: the platform's shared tasks in this test process must keep using the platform's.
+        sender = Celery("sender", broker=redis_server.url, set_as_current=False)
         sender.send_task("tests.broker_loss.hold", args=[str(folder), "first"])
         assert wait_for(lambda: (folder / "first.started").exists(), timeout=20), worker_log()
         started = time.time()
