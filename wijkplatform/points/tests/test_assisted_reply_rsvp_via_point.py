@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from wijkplatform.community.models import Comment
 from wijkplatform.community.tests.factories import CommentFactory, PostFactory
+from wijkplatform.core.pagecache import wijks_changed
 from wijkplatform.core.testing.factories import member
 from wijkplatform.events import services as event_services
 from wijkplatform.events.models import RSVP
@@ -100,6 +101,7 @@ def test_the_post_page_does_not_query_per_assisted_comment(
     services.assisted_comment(wijk=wijk, point=point, resident=alice, post=post, text="Eén", by=host)
     client.force_login(bob)
     client.get(post.get_absolute_url())  # warm the caches (wijk, capabilities)
+    wijks_changed({wijk.pk})  # both measured pages read what is kept per wijk version (roles) afresh
     with django_assert_max_num_queries(40) as one:
         client.get(post.get_absolute_url())
     for n in range(8):
