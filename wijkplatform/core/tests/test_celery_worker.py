@@ -85,7 +85,7 @@ def broker(request, transactional_db, tenancy_guard):
 def test_a_worker_killed_mid_task_loses_nothing_and_does_it_once(broker, tmp_path):
     from celery import Celery
 
-    sender = Celery("sender", broker=BROKER)
+    sender = Celery("sender", broker=BROKER, set_as_current=False)  # the platform's tasks keep their own app
     key = f"kill-test-{uuid.uuid4().hex}"
     workers = []
     try:
