@@ -6,7 +6,9 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from wijkplatform.community import selectors
 from wijkplatform.community.models import Like
 from wijkplatform.core.testing.factories import member
 from wijkplatform.partners.models import Organisation, PartnerPresence, Representative
@@ -145,9 +147,7 @@ def test_the_write_form_opens_on_the_kind_asked_for(wijk, bob):
     assert '<details class="card new-post">' in plain and '<option value="message" selected>' in plain
 
 
-def test_a_new_post_and_a_new_pin_show_at_once_in_a_members_feed(wijk, alice, bob, coordinator):
-    from django.utils import timezone
-
+def test_a_new_post_and_a_new_pin_show_at_once_in_a_members_feed(wijk, alice, bob):
     as_bob = logged_in(bob)
     as_bob.get(url("feed", wijk))
     post = PostFactory(wijk=wijk, author=alice, text="Net geplaatst")
@@ -158,8 +158,6 @@ def test_a_new_post_and_a_new_pin_show_at_once_in_a_members_feed(wijk, alice, bo
 
 
 def test_a_post_removed_after_its_id_was_read_leaves_no_card_and_no_error(wijk, alice, bob, monkeypatch):
-    from wijkplatform.community import selectors
-
     PostFactory(wijk=wijk, author=alice, text="Blijft staan")
     gone = PostFactory(wijk=wijk, author=alice, text="Wordt zo verwijderd")
     read_ids = selectors.feed_page

@@ -88,31 +88,30 @@ def test_the_stale_window_is_minutes_and_longer_than_one_send(settings):
     assert worst_send * 2 < STALE_CLAIM <= timedelta(minutes=5)
 
 
-def connect_after_another_worker_claimed(wijk, message, when):
-    """An SMTP connection that, as it opens, lets another worker claim `message` first: between this worker's
-    listing of the outbox and its claims."""
+@pytest.fixture
+def claimed_by_another(wijk, alice, bob, monkeypatch):
+    """Two emails; as this worker opens its SMTP connection (after listing the outbox, before its claims),
+    another worker claims the first. Returns (first, second, the other worker's claim time)."""
+    first, second = _mention(wijk, [alice, bob])
+    their_claim = timezone.now()
 
     def connect(**kwargs):
-        OutboxMessage.objects.in_wijk(wijk).filter(pk=message.pk, status="pending").update(
-            status="sending", claimed_at=when
+        OutboxMessage.objects.in_wijk(wijk).filter(pk=first.pk, status="pending").update(
+            status="sending", claimed_at=their_claim
         )
         return get_connection(**kwargs)
 
-    return connect
+    monkeypatch.setattr(services, "get_connection", connect)
+    return first, second, their_claim
 
 
 @pytest.mark.django_db
 def test_a_message_another_worker_claimed_after_the_listing_is_not_sent_again(
     wijk,
-    alice,
-    bob,
     smtp,  # noqa: F811
-    monkeypatch,
+    claimed_by_another,
 ):
-    first, second = _mention(wijk, [alice, bob])
-    their_claim = timezone.now()
-
-    monkeypatch.setattr(services, "get_connection", connect_after_another_worker_claimed(wijk, first, their_claim))
+    first, second, their_claim = claimed_by_another
 
     assert outbox_send_pending() == {"sent": 1, "deferred": 0, "failed": 0}
     assert [m["to"] for m in smtp.messages] == [[second.to_email]]
@@ -123,16 +122,11 @@ def test_a_message_another_worker_claimed_after_the_listing_is_not_sent_again(
 @pytest.mark.django_db
 def test_a_server_that_is_down_defers_only_the_messages_this_worker_did_not_leave_to_another(
     wijk,
-    alice,
-    bob,
     smtp,  # noqa: F811
-    monkeypatch,
+    claimed_by_another,
 ):
-    first, second = _mention(wijk, [alice, bob])
-    their_claim = timezone.now()
+    first, second, their_claim = claimed_by_another
     smtp.stop()
-
-    monkeypatch.setattr(services, "get_connection", connect_after_another_worker_claimed(wijk, first, their_claim))
 
     assert outbox_send_pending() == {"sent": 0, "deferred": 1, "failed": 0}
     # The other worker's message is still theirs (not put back as pending while they send it).
