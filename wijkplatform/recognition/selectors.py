@@ -3,7 +3,7 @@
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Sum
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
@@ -17,7 +17,7 @@ from wijkplatform.wijken.models import Membership, RoleAssignment
 from .models import HoursLog, Nomination, VolunteerProfile
 
 HOUR_BADGES = (100, 50, 10)
-THANKS_BADGE = 10  # thank-you posts naming the person, by others, still visible
+THANKS_BADGE = 10  # neighbours who thanked the person in a visible thank-you post
 
 
 def volunteer_hours_by_month(*, wijk, months=12):
@@ -101,8 +101,8 @@ def volunteers_public(*, wijk):
 
 
 def badges_for(*, wijk, user_ids, hours):
-    """{user_id: [badge label]}: hours given, a year as point host, a first published story, ten thank-yous
-    received. One query per kind of badge, whatever the number of people."""
+    """{user_id: [badge label]}: hours given, a year as point host, a first published story, thanked by ten
+    neighbours. One query per kind of badge, whatever the number of people."""
     badges = {pk: [] for pk in user_ids}
     for pk, total in hours.items():
         for threshold in HOUR_BADGES:
@@ -128,13 +128,14 @@ def badges_for(*, wijk, user_ids, hours):
         Post.objects.in_wijk(wijk)
         .visible()
         .filter(kind=Post.Kind.THANKS, thanked_id__in=user_ids)
+        .exclude(author_id=F("thanked_id"))
         .values("thanked_id")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("author_id", distinct=True))
         .filter(n__gte=THANKS_BADGE)
         .values_list("thanked_id", flat=True)
     )
     for pk in thanked:
-        badges[pk].append(_("Ten thank-yous received"))
+        badges[pk].append(_("Thanked by ten neighbours"))
     return badges
 
 

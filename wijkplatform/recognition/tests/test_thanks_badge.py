@@ -1,4 +1,4 @@
-"""The badge "Ten thank-yous received": ten visible thank-you posts of the wijk name the member."""
+"""The badge "Thanked by ten neighbours": ten different neighbours named the member in a visible thank-you post."""
 
 import pytest
 from django.urls import reverse
@@ -12,12 +12,12 @@ from wijkplatform.recognition.selectors import THANKS_BADGE, badges_for
 
 pytestmark = pytest.mark.django_db
 
-BADGE = "Ten thank-yous received"
+BADGE = "Thanked by ten neighbours"
 
 
 def thank(wijk, person, n, *, kind=Post.Kind.THANKS, **fields):
-    authors = [member(wijk) for _ in range(3)]
-    return [PostFactory(wijk=wijk, author=authors[i % 3], kind=kind, thanked=person, **fields) for i in range(n)]
+    """n thank-you posts naming `person`, each by another neighbour."""
+    return [PostFactory(wijk=wijk, author=member(wijk), kind=kind, thanked=person, **fields) for _ in range(n)]
 
 
 def test_ten_thank_yous_give_the_badge_nine_do_not(wijk, alice, bob):
@@ -26,6 +26,16 @@ def test_ten_thank_yous_give_the_badge_nine_do_not(wijk, alice, bob):
     badges = badges_for(wijk=wijk, user_ids=[alice.pk, bob.pk], hours={})
     assert BADGE in badges[alice.pk]
     assert BADGE not in badges[bob.pk]
+
+
+def test_one_neighbour_thanking_ten_times_counts_once(wijk, alice, bob):
+    for _ in range(THANKS_BADGE):
+        PostFactory(wijk=wijk, author=bob, kind=Post.Kind.THANKS, thanked=alice)
+    thank(wijk, alice, THANKS_BADGE - 2)
+    PostFactory(wijk=wijk, author=alice, kind=Post.Kind.THANKS, thanked=alice)  # thanking oneself does not count
+    assert BADGE not in badges_for(wijk=wijk, user_ids=[alice.pk], hours={})[alice.pk]
+    thank(wijk, alice, 1)
+    assert BADGE in badges_for(wijk=wijk, user_ids=[alice.pk], hours={})[alice.pk]
 
 
 def test_hidden_posts_other_kinds_and_other_wijken_do_not_count(wijk, other_wijk, alice):
