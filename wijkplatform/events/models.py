@@ -161,6 +161,12 @@ class RSVP(WijkScopedModel, PlacedAtPoint):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     guest_email = models.EmailField(_("guest's email address"), blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        help_text="a guest's: the language they signed up in, for the emails that follow; empty: the wijk's",
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     waiting_since = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -477,11 +477,8 @@ def _fill_from_waiting_list(*, wijk, event, occurrence):
     if promoted:
         occurrence.event = event
         with translation.override(wijk.language):
-            title = _("A place opened up: you are going to %(event)s on %(date)s.") % {
-                "event": event.title,
-                "date": _when(wijk, occurrence),
-            }
-            _email_guests(wijk=wijk, occurrence=occurrence, rsvps=promoted, subject=title)
+            title, _body = _promoted_message(wijk, occurrence)
+        _email_guests(wijk=wijk, occurrence=occurrence, rsvps=promoted, message=_promoted_message)
         _notify(
             wijk=wijk,
             recipients=[r.user for r in promoted if r.user_id],
@@ -592,7 +589,11 @@ def guest_rsvp_request(*, wijk, event, occurrence, email):
         try:
             with transaction.atomic():
                 rsvp = RSVP.objects.create(
-                    wijk=wijk, occurrence=occurrence, guest_email=address, status=RSVP.Status.PENDING
+                    wijk=wijk,
+                    occurrence=occurrence,
+                    guest_email=address,
+                    status=RSVP.Status.PENDING,
+                    language=guests.guest_language_now(),  # the later emails are written in it too
                 )
         except IntegrityError:  # the same address twice at once
             raise duplicate from None
@@ -703,22 +704,50 @@ def _send_guest_confirmation(*, wijk, occurrence, rsvp):
     )
 
 
-def _email_guests(*, wijk, occurrence, rsvps, subject, body="", with_cancel_link=True):
-    """An email to each confirmed guest among `rsvps` (pending ones are not told anything). Returns how many."""
+def _email_guests(*, wijk, occurrence, rsvps, message, with_cancel_link=True):
+    """An email to each confirmed guest among `rsvps` (pending ones are not told anything). Returns how many.
+
+    These emails go out outside the guest's own request (a task, another person's action), so each is written
+    in the language the guest signed up in: `message(wijk, occurrence)` gives (subject, body) in the active
+    language and is called in the guest's.
+    """
     sent = 0
     url = _absolute(_occurrence_url(wijk, occurrence))
     for rsvp in rsvps:
         if rsvp.user_id or rsvp.status == RSVP.Status.PENDING or rsvp.guest_email.endswith(ERASED_GUEST):
             continue
-        text = f"{subject}\n\n{body}\n\n{url}" if body else f"{subject}\n\n{url}"
-        if with_cancel_link:
-            _confirm, cancel_url = _guest_links(wijk, rsvp)
-            text += "\n\n" + _("Can you not come after all? Cancel with this link:\n%(cancel)s") % {
-                "cancel": cancel_url
-            }
+        with translation.override(guests.guest_language(rsvp.language, wijk=wijk)):
+            subject, body = message(wijk, occurrence)
+            text = f"{subject}\n\n{body}\n\n{url}" if body else f"{subject}\n\n{url}"
+            if with_cancel_link:
+                _confirm, cancel_url = _guest_links(wijk, rsvp)
+                text += "\n\n" + _("Can you not come after all? Cancel with this link:\n%(cancel)s") % {
+                    "cancel": cancel_url
+                }
         email_send(wijk=wijk, to_email=rsvp.guest_email, subject=subject, body=text, kind=GUEST_EMAIL_KIND)
         sent += 1
     return sent
+
+
+# The emails and notifications about a date that go out later: (subject, body) in the active language.
+
+
+def _promoted_message(wijk, occurrence):
+    title = _("A place opened up: you are going to %(event)s on %(date)s.") % {
+        "event": occurrence.event.title,
+        "date": _when(wijk, occurrence),
+    }
+    return title, ""
+
+
+def _reminder_message(wijk, occurrence):
+    title = _("Tomorrow: %(event)s, %(date)s.") % {"event": occurrence.event.title, "date": _when(wijk, occurrence)}
+    return title, _place_text(occurrence.event)
+
+
+def _cancelled_message(wijk, occurrence):
+    title = _("Cancelled: %(event)s on %(date)s.") % {"event": occurrence.event.title, "date": _when(wijk, occurrence)}
+    return title, ""
 
 
 # --- reminders --------------------------------------------------------------------------------------------
@@ -759,21 +788,16 @@ def reminders_send(*, wijk, now=None):
                 .select_related("user")
             )
             people = [r.user for r in going if r.user_id]
+            sent += _email_guests(wijk=wijk, occurrence=occurrence, rsvps=going, message=_reminder_message)
             with translation.override(wijk.language):
-                title = _("Tomorrow: %(event)s, %(date)s.") % {
-                    "event": occurrence.event.title,
-                    "date": _when(wijk, occurrence),
-                }
-                sent += _email_guests(
-                    wijk=wijk, occurrence=occurrence, rsvps=going, subject=title, body=_place_text(occurrence.event)
-                )
+                title, body = _reminder_message(wijk, occurrence)
             _notify(
                 wijk=wijk,
                 recipients=people,
                 kind="event_reminder",
                 title=title,
                 url=_occurrence_url(wijk, occurrence),
-                body=_place_text(occurrence.event),
+                body=body,
             )
             sent += len(people)
     return sent
@@ -851,14 +875,11 @@ def _notify_cancelled(*, wijk, occurrence, by):
     if not answered:
         return
     people = [r.user for r in answered if r.user_id]
-    with translation.override(wijk.language):
-        title = _("Cancelled: %(event)s on %(date)s.") % {
-            "event": occurrence.event.title,
-            "date": _when(wijk, occurrence),
-        }
-        _email_guests(wijk=wijk, occurrence=occurrence, rsvps=answered, subject=title, with_cancel_link=False)
+    _email_guests(wijk=wijk, occurrence=occurrence, rsvps=answered, message=_cancelled_message, with_cancel_link=False)
     if not people:
         return
+    with translation.override(wijk.language):
+        title, _body = _cancelled_message(wijk, occurrence)
     notify(
         wijk=wijk,
         recipients=people,
