@@ -8,8 +8,10 @@ Fill the database first with bench/generate.py. For every page it prints request
 queries per request, the throughput as a ratio to a minimal Django view on the same stack, and the page
 weight (HTML, CSS and JS as a browser gets them, compressed). The ceiling is the median of three runs of the
 minimal view (before, halfway, after); a member's page is set against the minimal view with the same
-member's session, a visitor's page against it without. `--only feed` runs only the pages whose label holds
-"feed" (and the ceilings). Needs `wrk` (apt-get install wrk).
+member's session, a visitor's page against it without. A member's page is also set against the minimal view
+behind `login_required` (`/__minimal_member__`), which only finds out who the member is: the most any page
+for a member can reach. `--only feed` runs only the pages whose label holds "feed" (and the ceilings).
+Needs `wrk` (apt-get install wrk).
 """
 
 import argparse
@@ -195,9 +197,10 @@ def main():
         half = len(targets) // 2
         ceiling = ("minimal Django view (ceiling)", "/__minimal__", "")
         member_ceiling = ("minimal Django view, member (ceiling)", "/__minimal__", cookie)
-        plan = [ceiling, member_ceiling, *targets[:half], ceiling, member_ceiling, *targets[half:], ceiling,
-                member_ceiling]
-        rows, ceilings = [], {"": [], cookie: []}
+        login_ceiling = ("minimal view behind login_required", "/__minimal_member__", cookie)
+        ceilings_run = [ceiling, member_ceiling, login_ceiling]
+        plan = [*ceilings_run, *targets[:half], *ceilings_run, *targets[half:], *ceilings_run]
+        rows, ceilings, login_runs = [], {"": [], cookie: []}, []
         for label, path, session in plan:
             status, headers, _body = fetch(args.port, path, session)
             cpu_before = database_cpu_seconds(postmaster)
@@ -205,6 +208,8 @@ def main():
             result["db_ms"] = (database_cpu_seconds(postmaster) - cpu_before) * 1000 / max(1, result["requests"])
             if path == "/__minimal__":
                 ceilings[session].append(result["rps"])
+            elif path == "/__minimal_member__":
+                login_runs.append(result["rps"])
             weight = page_weight(args.port, path, session) if not path.startswith(("/api", "/__")) else None
             rows.append((label, path, session, status, result, headers.get("X-Queries", "-"), weight))
             print(f"{label:<38} {status} {result['rps']:8.1f} req/s  p50 {result['p50']:6.1f}  p95 {result['p95']:6.1f}"
@@ -214,18 +219,22 @@ def main():
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
     medians = {session: statistics.median(runs) for session, runs in ceilings.items()}
-    table = ["| page | status | req/s | p50 ms | p95 ms | p99 ms | queries | of ceiling | database CPU ms/request"
-             " | weight (compressed) |",
-             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    login_median = statistics.median(login_runs)
+    table = ["| page | status | req/s | p50 ms | p95 ms | p99 ms | queries | of ceiling | of login_required view"
+             " | database CPU ms/request | weight (compressed) |",
+             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for session, runs in ceilings.items():
         who = "a member" if session else "a visitor"
         table.append(f"| ceiling for {who}: median of {', '.join(f'{run:.0f}' for run in runs)} | | "
-                     f"{medians[session]:.0f} | | | | | 100% | | |")
+                     f"{medians[session]:.0f} | | | | | 100% | | | |")
+    table.append(f"| minimal view behind login_required: median of {', '.join(f'{run:.0f}' for run in login_runs)}"
+                 f" | | {login_median:.0f} | | | | | {login_median / medians[cookie]:.0%} | 100% | | |")
     for label, path, session, status, result, queries, weight in rows:
-        if path == "/__minimal__":
+        if path in ("/__minimal__", "/__minimal_member__"):
             continue
+        of_login = f"{result['rps'] / login_median:.0%}" if session else ""
         table.append(f"| {label} `{path}` | {status} | {result['rps']:.0f} | {result['p50']:.1f} | {result['p95']:.1f} |"
-                     f" {result['p99']:.1f} | {queries} | {result['rps'] / medians[session]:.0%} |"
+                     f" {result['p99']:.1f} | {queries} | {result['rps'] / medians[session]:.0%} | {of_login} |"
                      f" {result['db_ms']:.2f} | {'' if weight is None else f'{weight / 1024:.1f} KB'} |")
     print("\n".join(table))
     if args.output:

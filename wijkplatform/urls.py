@@ -55,9 +55,9 @@ urlpatterns = [
 
 
 if settings.BENCH:  # the ceiling of bench/load.py: a view that does nothing, behind the whole stack
-    from wijkplatform.core.benchmark import minimal
+    from wijkplatform.core.benchmark import minimal, minimal_member
 
-    urlpatterns.insert(0, path("__minimal__", minimal))
+    urlpatterns[:0] = [path("__minimal__", minimal), path("__minimal_member__", minimal_member)]
 
 if not settings.PRODUCTION:  # in production the proxy or object storage serves uploads
     urlpatterns = [
