@@ -90,24 +90,28 @@ def feed(request):
         page, next_cursor = selectors.feed_page(wijk=wijk, user=user, cursor=cursor, kind=kind)
     else:  # the first page, read on every visit: its ids are kept until the wijk changes
         page, next_cursor = pagecache.kept_until_wijk_changes(
-            wijk, f"feed:{user.pk}:{kind}", lambda: selectors.feed_page(wijk=wijk, user=user, kind=kind), request=request
+            wijk,
+            f"feed:{user.pk}:{kind}",
+            lambda: selectors.feed_page(wijk=wijk, user=user, kind=kind),
+            request=request,
         )
-    context = {
-        "cards": _post_cards(request, page),
-        "next_cursor": next_cursor,
-        "kind": kind,
-        "kinds": Post.Kind.choices,
-    }
-    if request.htmx and cursor:
-        return render(request, "community/_feed_page.html", context)
-    if not cursor:
-        pinned = [] if kind else pagecache.kept_until_wijk_changes(
+    pinned = []
+    if not cursor and not kind:
+        pinned = pagecache.kept_until_wijk_changes(
             wijk, f"pinned:{user.pk}", lambda: selectors.posts_pinned(wijk=wijk, user=user), request=request
         )
-        context["pinned_cards"] = _post_cards(request, pinned)
-        if can(request.user, "post.create", wijk):
-            context["form"] = _new_post_form(request)
-    return render(request, "community/feed.html", context)
+    cards = _post_cards(request, [*pinned, *page])  # one look-up for both
+    page_context = {"cards": cards[len(pinned) :], "next_cursor": next_cursor, "kind": kind}
+    if request.htmx and cursor:
+        return render(request, "community/_feed_page.html", page_context)
+    # What differs per member is rendered first; the rest of the page is kept for all with the same rights.
+    holes = {
+        "pinned": render_to_string("community/_feed_pinned.html", {"cards": cards[: len(pinned)]}),
+        "latest": render_to_string("community/_feed_latest.html", page_context),
+        "form": _new_post_form(request) if not cursor and can(user, "post.create", wijk) else "",
+    }
+    context = {"kind": kind, "kinds": Post.Kind.choices}
+    return pagecache.render_shared(request, "community/feed.html", context, holes=holes)
 
 
 def _new_post_form(request):
@@ -115,17 +119,19 @@ def _new_post_form(request):
     wijk = request.wijk
     kind = request.GET.get("new")
     shown_open = kind in Post.Kind.values
-    organisations = organisations_represented(wijk=wijk, user=request.user)
     ids = pagecache.kept_until_wijk_changes(
         wijk,
         f"organisations:{request.user.pk}",
-        lambda: ",".join(str(pk) for pk in organisations.values_list("pk", flat=True)),
+        lambda: ",".join(
+            str(pk) for pk in organisations_represented(wijk=wijk, user=request.user).values_list("pk", flat=True)
+        ),
         request=request,
     )
     template = get_template("community/_new_post.html")
 
     def render_form(kinds):
-        form = PostForm(initial={"kind": kinds[0]}, organisations=organisations if ids else None)
+        organisations = organisations_represented(wijk=wijk, user=request.user) if ids else None
+        form = PostForm(initial={"kind": kinds[0]}, organisations=organisations)
         context = {"form": form, "open": shown_open, "wijk": wijk, "request": request, "csrf_token": pagecache.CSRF}
         return [template.render(context)]
 

@@ -108,6 +108,16 @@ def can(user, capability, wijk):
     return bool(roles_of(user, wijk) & CAPABILITIES[capability])
 
 
+def capabilities_key(user, wijk):
+    """A short text that is the same for two people exactly when `can()` answers the same for them in this wijk:
+    what a page shared by members with the same rights is kept under (core/pagecache.render_shared)."""
+    if not user.is_authenticated:
+        return "visitor"
+    if user.is_staff and user.has_mfa:
+        return "staff"
+    return ",".join(sorted(roles_of(user, wijk))) or "none"
+
+
 def forget_roles(user):
     """Drop the memoised roles after a change, so the next `can()` reads them again."""
     user.__dict__.pop("_wijk_roles", None)

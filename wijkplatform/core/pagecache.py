@@ -214,6 +214,56 @@ def cached_fragments(request, items, *, key, render, placeholders=None):
     return fragments
 
 
+NAME = "\x00name\x00"
+BELL = "\x00bell\x00"
+
+
+def _hole(name):
+    return f"\x00hole:{name}\x00"
+
+
+def render_shared(request, template_name, context, *, holes):
+    """A member's page rendered once for everyone who may do the same things in the wijk, and kept like a card.
+
+    For a page whose frame (header, navigation, headings, forms) is the same for every member with the same
+    roles, once the parts that differ per member are rendered already: `holes` (name: HTML, each placed in the
+    template as `{{ name }}`). The frame is kept per wijk version, language, time zone, address and what the
+    member may do (`capabilities_key`); their name, their notification bell, the CSRF token, the CSP nonce and
+    the holes are filled in per request. Visitors (whose whole page the middleware keeps), a page with a flash
+    message to show and very long addresses are rendered as usual.
+    """
+    from django.contrib.messages import get_messages
+    from django.shortcuts import render
+    from django.template.loader import render_to_string
+
+    from wijkplatform.notifications.templatetags.notifications import bell_html
+
+    from .capabilities import capabilities_key
+
+    user, path = request.user, request.get_full_path()
+    if not user.is_authenticated or len(path) > 300 or len(get_messages(request)):
+        return render(request, template_name, {**context, **holes})
+    nonce = str(request.csp_nonce)
+
+    def render_frame(_names):
+        # An empty hole stays empty (a template may ask `{% if form %}`); which are empty is part of the key.
+        marks = {name: _hole(name) if html else "" for name, html in holes.items()} | {"bell": BELL}
+        placeholders = {name: mark_safe(mark) for name, mark in marks.items()}  # noqa: S308 - no user data
+        frame_context = {**context, **placeholders, "account_name": NAME, "csrf_token": CSRF}
+        return [render_to_string(template_name, frame_context, request).replace(nonce, NONCE)]
+
+    shape = f"{capabilities_key(user, request.wijk)}:{''.join('1' if html else '0' for html in holes.values())}"
+    address = hashlib.sha256(path.encode()).hexdigest()
+    [frame] = cached_fragments(
+        request, [template_name], key=lambda name: f"frame:{name}:{shape}:{address}", render=render_frame
+    )
+    fills = {NONCE: nonce, NAME: escape(user.name), BELL: bell_html(request)}
+    fills.update((_hole(name), html) for name, html in holes.items())
+    for mark, value in fills.items():
+        frame = frame.replace(mark, value)
+    return HttpResponse(frame)
+
+
 def _store(request, response, key):
     session = getattr(request, "session", None)
     if (

@@ -1,4 +1,5 @@
 from django import template
+from django.template.loader import get_template
 
 from wijkplatform.core.capabilities import can
 
@@ -15,3 +16,8 @@ def notification_bell(context):
     if wijk is None or not can(request.user, "wijk.view_members_only", wijk):
         return {"show": False}
     return {"show": True, "wijk": wijk, "unread": unread_count(wijk=wijk, user=request.user)}
+
+
+def bell_html(request):
+    """The bell's HTML on its own, for a page kept for many members that fills it in per member."""
+    return get_template("notifications/_bell_link.html").render(notification_bell({"request": request}))
