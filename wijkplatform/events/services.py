@@ -701,6 +701,7 @@ def _send_guest_confirmation(*, wijk, occurrence, rsvp):
         subject=_("Confirm that you are coming: %(event)s") % {"event": occurrence.event.title},
         body=body,
         kind=GUEST_EMAIL_KIND,
+        language=translation.get_language(),
     )
 
 
@@ -716,7 +717,8 @@ def _email_guests(*, wijk, occurrence, rsvps, message, with_cancel_link=True):
     for rsvp in rsvps:
         if rsvp.user_id or rsvp.status == RSVP.Status.PENDING or rsvp.guest_email.endswith(ERASED_GUEST):
             continue
-        with translation.override(guests.guest_language(rsvp.language, wijk=wijk)):
+        language = guests.guest_language(rsvp.language, wijk=wijk)
+        with translation.override(language):
             subject, body = message(wijk, occurrence)
             text = f"{subject}\n\n{body}\n\n{url}" if body else f"{subject}\n\n{url}"
             if with_cancel_link:
@@ -724,7 +726,9 @@ def _email_guests(*, wijk, occurrence, rsvps, message, with_cancel_link=True):
                 text += "\n\n" + _("Can you not come after all? Cancel with this link:\n%(cancel)s") % {
                     "cancel": cancel_url
                 }
-        email_send(wijk=wijk, to_email=rsvp.guest_email, subject=subject, body=text, kind=GUEST_EMAIL_KIND)
+        email_send(
+            wijk=wijk, to_email=rsvp.guest_email, subject=subject, body=text, kind=GUEST_EMAIL_KIND, language=language
+        )
         sent += 1
     return sent
 

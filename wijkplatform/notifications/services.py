@@ -113,10 +113,11 @@ def notify(*, wijk, recipients, kind, title, url, actor=None, body=""):
     return notifications
 
 
-def email_send(*, wijk, to_email, subject, body, kind):
+def email_send(*, wijk, to_email, subject, body, kind, language=None):
     """An email to an address without an account (a help-desk asker), through the outbox.
 
-    Returns the outbox message, or None when the address unsubscribed from this kind in this wijk.
+    `language` is the one the body is written in, for the footer; by default the wijk's. Returns the outbox
+    message, or None when the address unsubscribed from this kind in this wijk.
     """
     to_email = (to_email or "").strip()
     try:
@@ -131,7 +132,7 @@ def email_send(*, wijk, to_email, subject, body, kind):
     unsubscribe_url = _absolute(
         reverse("notifications:unsubscribe", kwargs={"wijk_slug": wijk.slug, "token": token})
     )
-    with translation.override(wijk.language or settings.LANGUAGE_CODE):
+    with translation.override(language or wijk.language or settings.LANGUAGE_CODE):
         footer = render_to_string(
             "notifications/email/footer_address.txt",
             {"wijk": wijk, "unsubscribe_url": unsubscribe_url, "BRAND_NAME": settings.BRAND_NAME},

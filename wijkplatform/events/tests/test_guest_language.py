@@ -19,6 +19,7 @@ from wijkplatform.notifications.services import outbox_send_pending
 pytestmark = pytest.mark.django_db
 
 DUTCH_CANCEL_LINE = "Kun je toch niet komen? Meld je af met deze link:"
+DUTCH_FOOTER = "Verstuurd door"  # the footer with the unsubscribe link, in the same language as the rest
 ENGLISH_CANCEL_LINE = "Can you not come after all? Cancel with this link:"
 
 
@@ -63,6 +64,7 @@ def test_the_sign_up_keeps_the_language_of_the_page(client, english_wijk, alice)
     guest = sign_up_and_confirm(client, english_wijk, date, "buur@example.net", "nl")
     assert guest.language == "nl"
     assert mail.outbox[0].subject == "Bevestig dat je komt: Buurtborrel"  # the first email, as before
+    assert DUTCH_FOOTER in mail.outbox[0].body and "Sent by" not in mail.outbox[0].body
 
 
 def test_a_guest_who_signed_up_in_dutch_hears_of_a_free_place_in_dutch(client, english_wijk, alice, bob):
@@ -85,6 +87,7 @@ def test_a_guest_who_signed_up_in_dutch_hears_of_a_free_place_in_dutch(client, e
     assert promoted.subject == expected
     assert promoted.body.startswith(expected)
     assert DUTCH_CANCEL_LINE in promoted.body and ENGLISH_CANCEL_LINE not in promoted.body
+    assert DUTCH_FOOTER in promoted.body and "Sent by" not in promoted.body
 
 
 def test_a_guest_who_signed_up_in_dutch_gets_the_reminder_and_the_cancellation_in_dutch(
@@ -124,6 +127,7 @@ def test_an_old_sign_up_without_a_language_gets_the_wijk_language(client, englis
         assert services.reminders_send(wijk=wijk) == 2
     assert last_mail_to("oud@example.net").subject == f"Tomorrow: Kookclub, {when(wijk, date, 'en')}."
     assert ENGLISH_CANCEL_LINE in last_mail_to("oud@example.net").body
+    assert "Sent by" in last_mail_to("oud@example.net").body
     assert last_mail_to("nieuw@example.net").subject == f"Morgen: Kookclub, {when(wijk, date, 'nl')}."
 
 

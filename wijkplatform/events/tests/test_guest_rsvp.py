@@ -222,7 +222,7 @@ def test_a_guest_gets_the_reminder_and_hears_when_the_event_is_cancelled(client,
     client.post(confirm)
     assert services.reminders_send(wijk=wijk) == 1
     outbox_send_pending()
-    reminder = mail.outbox[-1]  # in the wijk's language, like the members' reminders
+    reminder = mail.outbox[-1]  # in the language the guest signed up in (test_guest_language.py)
     assert reminder.to == ["buur@example.net"] and "Kookclub" in reminder.subject and "/cancel/" in reminder.body
     services.event_cancel(wijk=wijk, event=event, by=alice)
     outbox_send_pending()
