@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -190,12 +190,47 @@ def thanks_recent(*, wijk, limit=10):
 
 
 def members_to_thank(*, wijk, user):
-    """The people a member can name in a thank-you: the other active members of the wijk, by name."""
+    """The people a member can name in a thank-you: the other active members of the wijk, by name, less those
+    who blocked this member (a thank-you tells them, as a mention does, and a block stops mentions)."""
     from wijkplatform.accounts.models import User
+    from wijkplatform.messaging.models import Block
     from wijkplatform.wijken.models import Membership
 
     ids = Membership.objects.in_wijk(wijk).filter(status=Membership.Status.ACTIVE).values("user_id")
-    return User.objects.filter(pk__in=ids, is_active=True).exclude(pk=user.pk).order_by("display_name", "pk")
+    blocked_by = Block.objects.filter(blocked_id=user.pk).values("blocker_id")
+    return (
+        User.objects.filter(pk__in=ids, is_active=True)
+        .exclude(pk=user.pk)
+        .exclude(pk__in=blocked_by)
+        .order_by("display_name", "pk")
+    )
+
+
+# Up to this many people to thank, the form shows them all in a list; a larger wijk gets a search instead.
+THANKED_LIST_MAX = 50
+# A search for a person to thank shows at most this many.
+THANKED_MATCHES = 10
+
+
+def members_are_few(members):
+    """Whether these people (`members_to_thank`) fit in one list: one query that counts at most 51 rows."""
+    return members[: THANKED_LIST_MAX + 1].count() <= THANKED_LIST_MAX
+
+
+def members_matching(members, *, query, limit=THANKED_MATCHES):
+    """Up to `limit` of these people (`members_to_thank`) whose name contains `query`, the names that start
+    with it first: one query, whatever the size of the wijk.
+
+    Someone without a display name is shown by the first part of their email address, and found by it too
+    (only as its start, and never with an "@" typed: the rest of the address stays unknown)."""
+    query = query.strip()
+    if not query:
+        return []
+    by_name = Q(display_name__icontains=query)
+    if "@" not in query:
+        by_name |= Q(display_name="", email__istartswith=query)
+    starts = Case(When(display_name__istartswith=query, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return list(members.filter(by_name).annotate(starts=starts).order_by("starts", "display_name", "pk")[:limit])
 
 
 def bookmarks_of(*, wijk, user):
