@@ -1,9 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from wijkplatform.partners.models import Organisation
 
-from . import kindness
+from . import kindness, selectors
 from .models import MAX_COMMENT_CHARS, MAX_PHOTOS, MAX_POST_CHARS, Initiative, Post
 
 
@@ -81,13 +82,111 @@ class ThankedField(forms.ModelChoiceField):
         return obj.name
 
 
-class ThankedMixin:
-    """Adds the "who do you thank?" field right after the kind when the members to choose from are given."""
+THANKED_QUERY_MAX = 80
+# The id of the field (the forms' default auto_id "id_%s"): its search box, list and status line are
+# "id_thanked_q", "_results" and "_status"; the search's answer updates the status line by its id.
+THANKED_ID = "id_thanked"
 
-    def __init__(self, *args, members=None, **kwargs):
+
+def thanked_query(text):
+    """What was typed in the search for a person to thank, safe to search with: printable, trimmed, short."""
+    return "".join(ch for ch in str(text or "") if ch.isprintable()).strip()[:THANKED_QUERY_MAX]
+
+
+def _person_pk(value):
+    if hasattr(value, "_meta"):
+        return value.pk
+    try:
+        pk = int(value)
+    except (TypeError, ValueError):
+        return None
+    return pk if 0 < pk < 2**63 else None
+
+
+def thanked_choices(members, *, query, chosen):
+    """What the list under the search shows: "nobody", the person chosen so far (kept while one searches on),
+    then up to ten people whose name matches. Two queries at most, whatever the size of the wijk."""
+    pk = _person_pk(chosen)
+    person = members.filter(pk=pk).first() if pk else None
+    matches = selectors.members_matching(members, query=query) if query else []
+    people = ([person] if person else []) + [m for m in matches if person is None or m.pk != person.pk]
+    if not query:
+        status = ""
+    elif not matches:
+        status = _("Nobody in this wijk has a name with “%(query)s”.") % {"query": query}
+    elif len(matches) >= selectors.THANKED_MATCHES:
+        status = _("The first %(count)s neighbours found: type more of the name to find fewer.") % {
+            "count": len(matches)
+        }
+    else:
+        status = ngettext("%(count)s neighbour found.", "%(count)s neighbours found.", len(matches)) % {
+            "count": len(matches)
+        }
+    return {
+        "people": people,
+        "chosen_pk": person.pk if person else None,
+        "nobody": person is None and not query,
+        "query": query,
+        "status": status,
+    }
+
+
+class ThankedSearchWidget(forms.Widget):
+    """For a wijk too large to list: a search box ("Who do you thank?"), a "Find" button and the matching
+    members as radio buttons. With htmx the list follows the typing; without JavaScript "Find" sends the form
+    back (the view shows it again as typed, with the matches)."""
+
+    template_name = "community/widgets/thanked_search.html"
+
+    def __init__(self, *, members, url, query="", attrs=None):
+        super().__init__(attrs)
+        self.members, self.url, self.query = members, url, query
+
+    def id_for_label(self, id_):
+        return f"{id_}_q" if id_ else id_
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        base = context["widget"]["attrs"].get("id") or THANKED_ID
+        ids = {"q": f"{base}_q", "results": f"{base}_results", "status": f"{base}_status"}
+        sync = "closest .thanked-search:replace"  # a newer search replaces one still under way
+        context["widget"]["attrs"] = {
+            **context["widget"]["attrs"],
+            "id": ids["q"],
+            "maxlength": THANKED_QUERY_MAX,
+            "autocomplete": "off",
+            "aria-controls": ids["results"],
+            "hx-get": self.url,
+            "hx-trigger": "input changed delay:300ms",
+            "hx-target": f"#{ids['results']}",
+            "hx-include": f"#{ids['results']}",
+            "hx-sync": sync,
+        }
+        context["widget"].update(ids=ids, url=self.url, sync=sync)
+        # The raw value: "" is "nobody" chosen, None nothing chosen (format_value would make both None).
+        context["choices"] = thanked_choices(self.members, query=self.query, chosen=value)
+        context["name"] = name
+        return context
+
+
+class ThankedMixin:
+    """Adds the "who do you thank?" field right after the kind when the members to choose from are given.
+
+    With `thanked_search_url` and more members than fit in a list, the field is a search (ThankedSearchWidget)."""
+
+    def __init__(self, *args, members=None, thanked_search_url=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.thanked_query = None  # what was typed in the search, when the field is one
         if members is not None:
-            self.fields["thanked"] = ThankedField(members)
+            widget = None
+            if thanked_search_url and not selectors.members_are_few(members):
+                typed = self.data.get(self.add_prefix("thanked_q")) if self.is_bound else self.initial.get("thanked_q")
+                self.thanked_query = thanked_query(typed)
+                widget = ThankedSearchWidget(members=members, url=thanked_search_url, query=self.thanked_query)
+            self.fields["thanked"] = ThankedField(members, **({"widget": widget} if widget else {}))
             order = list(self.fields)
             order.remove("thanked")
             order.insert(order.index("kind") + 1, "thanked")
@@ -95,9 +194,47 @@ class ThankedMixin:
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("thanked") is not None and cleaned.get("kind") != Post.Kind.THANKS:
+        thanked = cleaned.get("thanked")
+        if thanked is not None and cleaned.get("kind") != Post.Kind.THANKS:
             self.add_error("thanked", _("Only a thank-you names a person to thank."))
+        elif self._thanked_typed_not_chosen(cleaned):
+            self.add_error(
+                "thanked",
+                _("You typed a name: choose the neighbour you thank from the list, or “Nobody in particular”."),
+            )
         return cleaned
+
+    def _thanked_typed_not_chosen(self, cleaned):
+        """A name typed in the search, but nobody chosen from its matches: nothing chosen at all, or "nobody"
+        left as it was before the matches were shown (a Publish without Find)."""
+        if not self.thanked_query or cleaned.get("kind") != Post.Kind.THANKS or "thanked" in self.errors:
+            return False
+        if cleaned.get("thanked") is not None:
+            return False
+        chosen = self.data.get(self.add_prefix("thanked"))
+        shown = thanked_query(self.data.get(self.add_prefix("thanked_shown")))
+        return chosen is None or shown != self.thanked_query
+
+
+class ThankedSearchForm(forms.Form):
+    """The search of "who do you thank?" (the htmx answer of views.thanked_search)."""
+
+    thanked_q = forms.CharField(
+        required=False,
+        max_length=THANKED_QUERY_MAX,
+        error_messages={"max_length": _("Type at most %(limit_value)d characters of the name.")},
+    )
+    thanked = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**63 - 1,
+        error_messages={
+            code: _("The neighbour chosen is not one of the list.") for code in ("invalid", "min_value", "max_value")
+        },
+    )
+
+    def error_text(self):
+        return " ".join(message for messages in self.errors.values() for message in messages)
 
 
 class PostForm(ThankedMixin, KindnessMixin, forms.Form):

@@ -7,6 +7,7 @@ urlpatterns = [
     path("feed/", views.feed, name="feed"),
     path("feed.rss", views.posts_rss, name="feed_rss"),
     path("feed/new/", views.post_create, name="post_create"),
+    path("feed/new/thanked/", views.thanked_search, name="thanked_search"),
     path("feed/bookmarks/", views.bookmarks, name="bookmarks"),
     path("feed/<int:pk>/", views.post_detail, name="post_detail"),
     path("feed/<int:pk>/edit/", views.post_edit, name="post_edit"),

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
@@ -18,6 +18,7 @@ from wijkplatform.partners.selectors import organisations_represented
 
 from . import selectors, services
 from .forms import (
+    THANKED_ID,
     CommentForm,
     InitiativeForm,
     InitiativeUpdateForm,
@@ -26,6 +27,9 @@ from .forms import (
     PostForm,
     StatusForm,
     TaskForm,
+    ThankedSearchForm,
+    thanked_choices,
+    thanked_query,
 )
 from .models import InitiativeTask, KindnessWord, Post
 
@@ -144,17 +148,51 @@ def _new_post_form(request):
     return form
 
 
+def _thanked_options(request):
+    """The form arguments of "who do you thank?": the members to choose from, and where to search them."""
+    return {
+        "members": selectors.members_to_thank(wijk=request.wijk, user=request.user),
+        "thanked_search_url": reverse("community:thanked_search", kwargs={"wijk_slug": request.wijk.slug}),
+    }
+
+
+def _finding_thanked(request):
+    """The "Find" button of "who do you thank?", pressed without JavaScript."""
+    return "thanked_find" in request.POST
+
+
+@login_required
+def thanked_search(request):
+    """The members whose name contains what was typed in "who do you thank?", as the radio buttons to choose
+    from (htmx); the person already chosen stays in the list."""
+    wijk = request.wijk
+    require(request.user, "post.create", wijk)
+    search = ThankedSearchForm(request.GET)
+    if not search.is_valid():
+        return HttpResponseBadRequest(search.error_text(), content_type="text/plain; charset=utf-8")
+    choices = thanked_choices(
+        selectors.members_to_thank(wijk=wijk, user=request.user),
+        query=thanked_query(search.cleaned_data["thanked_q"]),
+        chosen=search.cleaned_data["thanked"],
+    )
+    context = {"choices": choices, "name": "thanked", "status_id": f"{THANKED_ID}_status"}
+    return render(request, "community/_thanked_results.html", context)
+
+
 @login_required
 def post_create(request):
     wijk = request.wijk
     require(request.user, "post.create", wijk)
-    members = selectors.members_to_thank(wijk=wijk, user=request.user)
-    if request.method != "POST":
-        initial = {"kind": request.GET.get("kind") if request.GET.get("kind") in Post.Kind.values else "message"}
+    thanked = _thanked_options(request)
+    if request.method != "POST" or _finding_thanked(request):
+        if request.method == "POST":  # "Find" without JavaScript: the form again as typed, with the matches
+            initial = request.POST.dict()
+        else:
+            initial = {"kind": request.GET.get("kind") if request.GET.get("kind") in Post.Kind.values else "message"}
         form = PostForm(
             initial=initial,
             organisations=organisations_represented(wijk=wijk, user=request.user),
-            members=members,
+            **thanked,
         )
         return render(request, "community/post_form.html", {"form": form})
     form = PostForm(
@@ -162,7 +200,7 @@ def post_create(request):
         request.FILES,
         extra_words=selectors.kindness_words(wijk=wijk),
         organisations=organisations_represented(wijk=wijk, user=request.user),
-        members=members,
+        **thanked,
     )
     if form.is_valid():
         data = form.cleaned_data
@@ -219,9 +257,11 @@ def _render_detail(request, post, *, comment_form=None, status=200):
 def post_edit(request, pk):
     wijk = request.wijk
     post = selectors.post_own_get(wijk=wijk, user=request.user, pk=pk)
-    members = selectors.members_to_thank(wijk=wijk, user=request.user)
-    if request.method == "POST":
-        form = PostEditForm(request.POST, extra_words=selectors.kindness_words(wijk=wijk), members=members)
+    thanked = _thanked_options(request)
+    if request.method == "POST" and _finding_thanked(request):
+        form = PostEditForm(initial=request.POST.dict(), **thanked)  # "Find" without JavaScript
+    elif request.method == "POST":
+        form = PostEditForm(request.POST, extra_words=selectors.kindness_words(wijk=wijk), **thanked)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -251,7 +291,7 @@ def post_edit(request, pk):
                 "audience": post.audience,
                 "thanked": post.thanked_id,
             },
-            members=members,
+            **thanked,
         )
     return render(request, "community/post_edit.html", {"form": form, "post": post}, status=_form_status(form))
 
