@@ -42,7 +42,10 @@ def wijk_nav_items(request):
 
 
 # Sections of the wijk home, in order: dotted paths of functions `(request) -> str | None` (rendered HTML).
-# An app adds its line when it lands; a section with nothing to show returns None.
+# An app adds its line when it lands; a section with nothing to show returns None. A section is kept and
+# shared by everyone with the same rights in the wijk (see `wijk_home_sections`), unless it is listed in
+# PER_PERSON_SECTIONS: what it shows differs per person (their unread messages, whether they accepted the
+# guidelines). A kept section must not hold a form (its CSRF token would be another person's).
 WIJK_HOME_SECTIONS = [
     "wijkplatform.moderation.views.home_section",
     "wijkplatform.community.views.home_section",
@@ -57,8 +60,24 @@ WIJK_HOME_SECTIONS = [
 ]
 
 
+PER_PERSON_SECTIONS = {
+    "wijkplatform.moderation.views.home_section",
+    "wijkplatform.messaging.views.home_section",
+}
+
+
 def wijk_home_sections(request):
     from django.utils.module_loading import import_string
 
-    rendered = (import_string(path)(request) for path in WIJK_HOME_SECTIONS)
+    from .capabilities import capabilities_key
+    from .pagecache import cached_fragments
+
+    def render(paths):
+        return [import_string(path)(request) or "" for path in paths]
+
+    shared = [path for path in WIJK_HOME_SECTIONS if path not in PER_PERSON_SECTIONS]
+    rights = capabilities_key(request.user, request.wijk)
+    fragments = cached_fragments(request, shared, key=lambda path: f"home:{path}:{rights}", render=render)
+    kept = dict(zip(shared, fragments, strict=True))
+    rendered = (kept[path] if path in kept else import_string(path)(request) for path in WIJK_HOME_SECTIONS)
     return [html for html in rendered if html]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wijkplatform.core.capabilities import can
+from wijkplatform.core.pagecache import kept_until_wijk_changes
 from wijkplatform.core.services import require
 
 from . import selectors, services
@@ -257,11 +258,19 @@ def home_section(request):
     """On the wijk home: a member who has not accepted the community guidelines yet is asked to."""
     from django.template.loader import render_to_string
 
-    wijk = request.wijk
-    if not can(request.user, "wijk.view_members_only", wijk) or selectors.guidelines_accepted(
-        wijk=wijk, user=request.user
-    ):
+    wijk, user = request.wijk, request.user
+    if not can(user, "wijk.view_members_only", wijk):
         return None
-    return render_to_string(
-        "moderation/_home_section.html", {"guidelines": selectors.guidelines_active(wijk=wijk)}, request=request
+    # Accepting and changing the guidelines are writes to the wijk: both reads are kept until it changes.
+    accepted = kept_until_wijk_changes(
+        wijk,
+        f"guidelines-accepted:{user.pk}",
+        lambda: selectors.guidelines_accepted(wijk=wijk, user=user),
+        request=request,
     )
+    if accepted:
+        return None
+    guidelines = kept_until_wijk_changes(
+        wijk, "guidelines", lambda: list(selectors.guidelines_active(wijk=wijk)), request=request
+    )
+    return render_to_string("moderation/_home_section.html", {"guidelines": guidelines}, request=request)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from wijkplatform.accounts.selectors import profile_for
 from wijkplatform.core.capabilities import ROLE_CHOICES, ROLES_NEEDING_MFA, can
 from wijkplatform.core.navigation import wijk_home_sections
+from wijkplatform.core.pagecache import kept_until_wijk_changes
 from wijkplatform.core.services import require
 
 from . import selectors, services, transfer
@@ -54,15 +55,22 @@ def directory_markers(request):
 
 @open_in_private_wijk
 def home(request):
-    wijk = request.wijk
-    membership = selectors.membership_of(wijk=wijk, user=request.user)
-    held = selectors.active_roles(wijk=wijk, user=request.user) if membership else set()
-    checklist = selectors.onboarding_checklist(wijk=wijk) if can(request.user, "wijk.settings", wijk) else []
+    wijk, user = request.wijk, request.user
+    membership, held = None, set()
+    if user.is_authenticated:  # a visitor's home is kept whole (core/pagecache.py)
+        membership, held = kept_until_wijk_changes(
+            wijk,
+            f"membership:{user.pk}",
+            lambda: (selectors.membership_of(wijk=wijk, user=user), selectors.active_roles(wijk=wijk, user=user)),
+            request=request,
+        )
+    checklist = selectors.onboarding_checklist(wijk=wijk) if can(user, "wijk.settings", wijk) else []
+    waiting_for_mfa = held & ROLES_NEEDING_MFA
     return render(request, "wijken/home.html", {
         "membership": membership,
         "join_form": JoinForm(initial={"invite_code": request.GET.get("code", "")}, wijk=wijk),
         "checklist": checklist if not all(done for _code, _label, done in checklist) else [],
-        "roles_waiting_for_mfa": sorted(held & ROLES_NEEDING_MFA) if held and not request.user.has_mfa else [],
+        "roles_waiting_for_mfa": sorted(waiting_for_mfa) if waiting_for_mfa and not user.has_mfa else [],
         "home_sections": wijk_home_sections(request),
     })
 

@@ -1,0 +1,82 @@
+"""A member's wijk home: the sections that are the same for everyone with the same rights are kept and shared;
+what is a person's own (their messages, the guidelines they have not accepted, their membership) is their own."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from wijkplatform.community.models import Post
+from wijkplatform.community.tests.factories import PostFactory
+from wijkplatform.core.pagecache import wijks_changed
+from wijkplatform.core.testing.factories import UserFactory, member
+from wijkplatform.messaging.services import conversation_start
+from wijkplatform.moderation.services import guidelines_accept
+from wijkplatform.wijken import services
+from wijkplatform.wijken.models import Membership
+
+pytestmark = pytest.mark.django_db
+
+SECTION = "community/_home_section.html"
+
+
+def logged_in(person):
+    browser = Client(HTTP_ACCEPT_LANGUAGE="en")
+    browser.force_login(person)
+    return browser
+
+
+def home(wijk):
+    return reverse("wijken:home", kwargs={"wijk_slug": wijk.slug})
+
+
+def test_the_second_member_gets_the_kept_sections_in_few_queries(wijk, alice, bob, django_assert_max_num_queries):
+    PostFactory(wijk=wijk, author=alice, text="Soep op het plein")
+    as_bob = logged_in(bob)
+    as_bob.get(home(wijk))  # bob's own reads (membership, roles, guidelines) are kept from here on
+    wijks_changed({wijk.pk})
+    first = logged_in(alice).get(home(wijk))
+    with django_assert_max_num_queries(10):  # his own reads again (the wijk changed); the sections are kept
+        second = as_bob.get(home(wijk))
+    with django_assert_max_num_queries(4):
+        third = as_bob.get(home(wijk))
+    assert SECTION in [template.name for template in first.templates]
+    assert SECTION not in [template.name for template in second.templates]
+    assert "Soep op het plein" in second.content.decode() and "Soep op het plein" in third.content.decode()
+
+
+def test_a_new_post_shows_at_once_in_the_kept_section(wijk, alice, bob):
+    as_bob = logged_in(bob)
+    as_bob.get(home(wijk))
+    PostFactory(wijk=wijk, author=alice, text="Nieuw bericht")
+    assert "Nieuw bericht" in as_bob.get(home(wijk)).content.decode()
+
+
+def test_members_only_posts_stay_out_of_the_section_someone_else_gets(wijk, other_wijk, alice):
+    PostFactory(wijk=wijk, author=alice, text="Alleen voor buren", audience=Post.Audience.MEMBERS)
+    assert "Alleen voor buren" in logged_in(alice).get(home(wijk)).content.decode()
+    outsider = member(other_wijk)
+    assert "Alleen voor buren" not in logged_in(outsider).get(home(wijk)).content.decode()
+
+
+def test_unread_messages_and_the_guidelines_are_each_members_own(wijk, alice, bob):
+    guidelines_accept(wijk=wijk, user=alice)
+    conversation_start(wijk=wijk, recipients=[alice], text="Hoi Alice", by=bob)
+    alice_home = logged_in(alice).get(home(wijk)).content.decode()
+    bob_home = logged_in(bob).get(home(wijk)).content.decode()
+    assert "I accept the community guidelines" not in alice_home
+    assert "I accept the community guidelines" in bob_home
+    assert "1 unread" in alice_home and "1 unread" not in bob_home
+
+    guidelines_accept(wijk=wijk, user=bob)
+    assert "I accept the community guidelines" not in logged_in(bob).get(home(wijk)).content.decode()
+
+
+def test_a_pending_member_sees_the_approval_at_once(wijk, coordinator):
+    newcomer = UserFactory()
+    membership = Membership.objects.create(wijk=wijk, user=newcomer, status=Membership.Status.PENDING)
+    as_newcomer = logged_in(newcomer)
+    assert "Your request to join is waiting for a coordinator." in as_newcomer.get(home(wijk)).content.decode()
+    services.membership_approve(wijk=wijk, membership=membership, by=coordinator)
+    page = as_newcomer.get(home(wijk)).content.decode()
+    assert "Your request to join is waiting for a coordinator." not in page
+    assert "Leave this wijk" in page
