@@ -224,15 +224,16 @@ def _hole(name):
     return f"\x00hole:{name}\x00"
 
 
-def render_shared(request, template_name, context, *, holes):
+def render_shared(request, template_name, context, *, holes=None):
     """A member's page rendered once for everyone who may do the same things in the wijk, and kept like a card.
 
     For a page whose frame (header, navigation, headings, forms) is the same for every member with the same
     roles, once the parts that differ per member are rendered already: `holes` (name: HTML, each placed in the
-    template as `{{ name }}`). The frame is kept per wijk version, language, time zone, address and what the
-    member may do (`capabilities_key`); their name, their notification bell, the CSRF token, the CSP nonce and
-    the holes are filled in per request. Visitors (whose whole page the middleware keeps), a page with a flash
-    message to show and very long addresses are rendered as usual.
+    template as `{{ name }}`). `context` may be a function that reads it, so a kept page costs no query. The
+    frame is kept per wijk version, language, time zone, address and what the member may do
+    (`capabilities_key`); their name, their notification bell, the CSRF token, the CSP nonce and the holes are
+    filled in per request. Visitors (whose whole page the middleware keeps), a page with a flash message to
+    show and very long addresses are rendered as usual.
     """
     from django.contrib.messages import get_messages
     from django.shortcuts import render
@@ -242,16 +243,17 @@ def render_shared(request, template_name, context, *, holes):
 
     from .capabilities import capabilities_key
 
+    holes = holes or {}
     user, path = request.user, request.get_full_path()
     if not user.is_authenticated or len(path) > 300 or len(get_messages(request)):
-        return render(request, template_name, {**context, **holes})
+        return render(request, template_name, {**_read(context), **holes})
     nonce = str(request.csp_nonce)
 
     def render_frame(_names):
         # An empty hole stays empty (a template may ask `{% if form %}`); which are empty is part of the key.
         marks = {name: _hole(name) if html else "" for name, html in holes.items()} | {"bell": BELL}
         placeholders = {name: mark_safe(mark) for name, mark in marks.items()}  # noqa: S308 - no user data
-        frame_context = {**context, **placeholders, "account_name": NAME, "csrf_token": CSRF}
+        frame_context = {**_read(context), **placeholders, "account_name": NAME, "csrf_token": CSRF}
         return [render_to_string(template_name, frame_context, request).replace(nonce, NONCE)]
 
     shape = f"{capabilities_key(user, request.wijk)}:{''.join('1' if html else '0' for html in holes.values())}"
@@ -264,6 +266,10 @@ def render_shared(request, template_name, context, *, holes):
     for mark, value in fills.items():
         frame = frame.replace(mark, value)
     return HttpResponse(frame)
+
+
+def _read(context):
+    return context() if callable(context) else context
 
 
 def _store(request, response, key):

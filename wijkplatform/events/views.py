@@ -15,7 +15,7 @@ from django.utils.dates import MONTHS, WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from wijkplatform.core import guests
+from wijkplatform.core import guests, pagecache
 from wijkplatform.core.capabilities import can
 from wijkplatform.core.exceptions import CapabilityDenied
 from wijkplatform.core.services import require
@@ -55,6 +55,10 @@ def _points(wijk):
 
 
 def event_list(request):
+    return pagecache.render_shared(request, "events/list.html", lambda: _event_list_context(request))
+
+
+def _event_list_context(request):
     wijk = request.wijk
     filters = FilterForm(request.GET or None)
     chosen = filters.cleaned_data if filters.is_valid() else {}
@@ -70,17 +74,13 @@ def event_list(request):
     counts = selectors.going_counts(wijk=wijk, occurrence_ids=[o.pk for o in page])
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "events/list.html",
-        {
-            "page": page,
-            "counts": counts,
-            "filters": filters,
-            "query": query.urlencode(),
-            "filtered": any(chosen.values()),
-        },
-    )
+    return {
+        "page": page,
+        "counts": counts,
+        "filters": filters,
+        "query": query.urlencode(),
+        "filtered": any(chosen.values()),
+    }
 
 
 def archive(request):

@@ -13,6 +13,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wijkplatform.core import pagecache
 from wijkplatform.core.capabilities import can
 from wijkplatform.core.richtext import plain_text
 from wijkplatform.core.services import require
@@ -39,23 +40,24 @@ def _messages_of(error):
 
 
 def story_list(request):
-    wijk = request.wijk
-    tag = (request.GET.get("tag") or "").strip()[:40]
-    page = Paginator(selectors.stories_published(wijk=wijk, tag=tag or None), 12).get_page(request.GET.get("page"))
-    return render(request, "newsroom/story_list.html", {"page": page, "tag": tag})
+    def context():
+        tag = (request.GET.get("tag") or "").strip()[:40]
+        stories = selectors.stories_published(wijk=request.wijk, tag=tag or None)
+        return {"page": Paginator(stories, 12).get_page(request.GET.get("page")), "tag": tag}
+
+    return pagecache.render_shared(request, "newsroom/story_list.html", context)
 
 
 def story_detail(request, pk):
-    story = selectors.story_get_public(wijk=request.wijk, pk=pk)
-    return render(
-        request,
-        "newsroom/story_detail.html",
-        {
+    def context():
+        story = selectors.story_get_public(wijk=request.wijk, pk=pk)
+        return {
             "story": story,
             "absolute_url": request.build_absolute_uri(story.get_absolute_url()),
             "cover_url": request.build_absolute_uri(story.cover.url) if story.cover else "",
-        },
-    )
+        }
+
+    return pagecache.render_shared(request, "newsroom/story_detail.html", context)
 
 
 def story_print(request, pk):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkplatform.accounts.models import User
+from wijkplatform.core import pagecache
 from wijkplatform.core.capabilities import POINT_HOST, can
 from wijkplatform.core.exceptions import CapabilityDenied
 from wijkplatform.core.services import require
@@ -38,6 +39,10 @@ def _errors(error):
 
 
 def point_list(request):
+    return pagecache.render_shared(request, "points/list.html", lambda: _point_list_context(request))
+
+
+def _point_list_context(request):
     wijk = request.wijk
     points = list(selectors.points_with_hours(wijk=wijk))
     now = timezone.now()
@@ -52,11 +57,7 @@ def point_list(request):
         for p in points
         if p.has_location
     ]
-    return render(
-        request,
-        "points/list.html",
-        {"rows": rows, "markers": markers, "can_manage": can(request.user, "point.manage", wijk)},
-    )
+    return {"rows": rows, "markers": markers, "can_manage": can(request.user, "point.manage", wijk)}
 
 
 def point_detail(request, slug):
