@@ -192,6 +192,13 @@ def _check_thanked(*, wijk, author, kind, thanked):
             params={"name": thanked.name},
             code="thanked",
         )
+    from wijkplatform.messaging.models import Block
+
+    # As for mentions: someone who blocked the author is not told of them (the form leaves them out too).
+    if Block.objects.filter(blocker=thanked, blocked=author).exists():
+        raise ValidationError(
+            _("You cannot name %(name)s in a thank-you."), params={"name": thanked.name}, code="thanked"
+        )
     return thanked
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from wijkplatform.community import services
 from wijkplatform.community.models import Post
 from wijkplatform.community.tests.factories import PostFactory
+from wijkplatform.messaging.models import Block
 from wijkplatform.notifications.models import Notification
 
 from .helpers import url
@@ -76,6 +77,14 @@ def test_the_service_refuses_a_stranger_another_wijk_or_oneself(wijk, alice, cha
             services.post_create(wijk=wijk, author=alice, kind="thanks", text="Dank!", thanked=person)
         assert error.value.code == "thanked" and message in " ".join(error.value.messages)
     assert not Post.objects.in_wijk(wijk).exists()
+
+
+def test_the_service_refuses_someone_who_blocked_the_author(wijk, alice, bob):
+    Block.objects.create(blocker=bob, blocked=alice)
+    with pytest.raises(ValidationError) as error:
+        services.post_create(wijk=wijk, author=alice, kind="thanks", text="Dank!", thanked=bob)
+    assert error.value.code == "thanked" and "You cannot name Bob in a thank-you." in error.value.messages
+    assert not Notification.objects.in_wijk(wijk).filter(recipient=bob).exists()
 
 
 def test_the_author_changes_or_drops_the_person_when_editing(client, wijk, alice, bob, coordinator):
