@@ -189,6 +189,13 @@ def main():
             ("points", f"/{w}/points/", ""),
             ("API posts", f"/api/v1/wijken/{w}/posts", ""),
             ("API events", f"/api/v1/wijken/{w}/events", ""),
+            # The same main pages for a logged-in member: never stored whole, parts kept (core/pagecache.py).
+            ("wijk home (member)", f"/{w}/", cookie),
+            ("post (member)", f"/{w}/feed/{ids['post']}/", cookie),
+            ("events (member)", f"/{w}/events/", cookie),
+            ("event (member)", f"/{w}/events/{ids['event']}/", cookie),
+            ("stories (member)", f"/{w}/stories/", cookie),
+            ("points (member)", f"/{w}/points/", cookie),
         ]
         if args.only:
             targets = [target for target in targets if args.only in target[0]]
