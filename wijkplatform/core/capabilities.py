@@ -89,13 +89,20 @@ def roles_of(user, wijk):
         return frozenset()
     cache = user.__dict__.setdefault("_wijk_roles", {})
     if wijk.pk not in cache:
-        from wijkplatform.wijken.selectors import active_roles
-
-        roles = set(kept_until_wijk_changes(wijk, f"roles:{user.pk}", lambda: active_roles(wijk=wijk, user=user)))
+        roles = roles_held(user, wijk)
         if roles & ROLES_NEEDING_MFA and not user.has_mfa:
             roles -= ROLES_NEEDING_MFA
         cache[wijk.pk] = frozenset(roles)
     return cache[wijk.pk]
+
+
+def roles_held(user, wijk):
+    """The roles a person holds in a wijk, MFA not yet considered; kept until the wijk changes."""
+    from wijkplatform.wijken.selectors import active_roles
+
+    if not user.is_authenticated:
+        return set()
+    return set(kept_until_wijk_changes(wijk, f"roles:{user.pk}", lambda: active_roles(wijk=wijk, user=user)))
 
 
 def can(user, capability, wijk):

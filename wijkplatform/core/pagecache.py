@@ -10,8 +10,8 @@ What differs per visitor is put back on every answer: the CSP nonce and the CSRF
 placeholders and filled in fresh. Logged-in members, anyone with a session or a flash message, API callers
 with a token, htmx fragments and anything but a plain 200 are never cached. For members' pages, parts are
 kept under the same version: `kept_until_wijk_changes` (reads), `cached_fragments` (HTML shared by every
-reader) and `render_shared` (a page's frame, shared by everyone with the same rights). The read API's lists are kept
-the same way for callers without a token; a stored answer skips the API's rate limit, which is there to
+reader) and `render_shared` (a page's frame, shared by everyone with the same rights). The read API's lists
+are kept the same way for callers without a token; a stored answer skips the API's rate limit, which is there to
 protect the work a stored answer no longer costs.
 """
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wijkplatform.accounts.selectors import profile_for
-from wijkplatform.core.capabilities import ROLE_CHOICES, ROLES_NEEDING_MFA, can
+from wijkplatform.core.capabilities import ROLE_CHOICES, ROLES_NEEDING_MFA, can, roles_held
 from wijkplatform.core.navigation import wijk_home_sections
 from wijkplatform.core.pagecache import kept_until_wijk_changes
 from wijkplatform.core.services import require
@@ -56,14 +56,12 @@ def directory_markers(request):
 @open_in_private_wijk
 def home(request):
     wijk, user = request.wijk, request.user
-    membership, held = None, set()
+    membership = None
     if user.is_authenticated:  # a visitor's home is kept whole (core/pagecache.py)
-        membership, held = kept_until_wijk_changes(
-            wijk,
-            f"membership:{user.pk}",
-            lambda: (selectors.membership_of(wijk=wijk, user=user), selectors.active_roles(wijk=wijk, user=user)),
-            request=request,
+        membership = kept_until_wijk_changes(
+            wijk, f"membership:{user.pk}", lambda: selectors.membership_of(wijk=wijk, user=user), request=request
         )
+    held = roles_held(user, wijk)
     checklist = selectors.onboarding_checklist(wijk=wijk) if can(user, "wijk.settings", wijk) else []
     waiting_for_mfa = held & ROLES_NEEDING_MFA
     return render(request, "wijken/home.html", {
