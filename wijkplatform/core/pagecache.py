@@ -224,16 +224,17 @@ def _hole(name):
     return f"\x00hole:{name}\x00"
 
 
-def render_shared(request, template_name, context, *, holes=None):
+def render_shared(request, template_name, context, *, holes=None, variant=""):
     """A member's page rendered once for everyone who may do the same things in the wijk, and kept like a card.
 
     For a page whose frame (header, navigation, headings, forms) is the same for every member with the same
     roles, once the parts that differ per member are rendered already: `holes` (name: HTML, each placed in the
     template as `{{ name }}`). `context` may be a function that reads it, so a kept page costs no query. The
     frame is kept per wijk version, language, time zone, address and what the member may do
-    (`capabilities_key`); their name, their notification bell, the CSRF token, the CSP nonce and the holes are
-    filled in per request. Visitors (whose whole page the middleware keeps), a page with a flash message to
-    show and very long addresses are rendered as usual.
+    (`capabilities_key`), and per `variant`: a few facts about the member that the frame shows (liked this
+    post or not), where a hole would cost more than a few kept copies. Their name, their notification bell,
+    the CSRF token, the CSP nonce and the holes are filled in per request. Visitors (whose whole page the
+    middleware keeps), a page with a flash message to show and very long addresses are rendered as usual.
     """
     from django.contrib.messages import get_messages
     from django.shortcuts import render
@@ -256,7 +257,8 @@ def render_shared(request, template_name, context, *, holes=None):
         frame_context = {**_read(context), **placeholders, "account_name": NAME, "csrf_token": CSRF}
         return [render_to_string(template_name, frame_context, request).replace(nonce, NONCE)]
 
-    shape = f"{capabilities_key(user, request.wijk)}:{''.join('1' if html else '0' for html in holes.values())}"
+    empty = "".join("1" if html else "0" for html in holes.values())
+    shape = f"{capabilities_key(user, request.wijk)}:{empty}:{variant}"
     address = hashlib.sha256(path.encode()).hexdigest()
     [frame] = cached_fragments(
         request, [template_name], key=lambda name: f"frame:{name}:{shape}:{address}", render=render_frame
