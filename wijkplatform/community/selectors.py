@@ -71,6 +71,11 @@ def _with_details(posts, *, wijk, user):
             "thanked",
         )
     )
+    return _with_marks(posts, wijk=wijk, user=user)
+
+
+def _with_marks(posts, *, wijk, user):
+    """Whether this person liked, bookmarked and follows each post."""
     posts = _with_liked(posts, wijk=wijk, user=user)
     if user is not None and user.is_authenticated:
         return posts.annotate(
@@ -141,6 +146,18 @@ def post_get_for(*, wijk, user, pk, include_details=True):
     posts = posts_visible(wijk=wijk, user=user).filter(pk=pk)
     if include_details:
         posts = _with_details(posts, wijk=wijk, user=user)
+    return _first_or_404(posts)
+
+
+def post_marked_get_for(*, wijk, user, pk):
+    """The post as `post_get_for` finds it, with only this person's like, bookmark and follow besides: what a
+    post's page reads on every visit (the rest is kept, views._render_detail)."""
+    post = _first_or_404(_with_marks(posts_visible(wijk=wijk, user=user).filter(pk=pk), wijk=wijk, user=user))
+    post.wijk = wijk  # for its address, without reading the wijk again
+    return post
+
+
+def _first_or_404(posts):
     post = posts.first()
     if post is None:
         raise Http404(_("This post does not exist, or you may not see it."))
@@ -158,7 +175,11 @@ def post_own_get(*, wijk, user, pk):
 def comments_of(*, wijk, post):
     """Top-level comments with their replies in `.reply_list`: two queries whatever the number."""
     comments = list(
-        Comment.objects.in_wijk(wijk).visible().filter(post=post).select_related("author", "via_point")
+        Comment.objects.in_wijk(wijk)
+        .visible()
+        .filter(post=post)
+        .select_related("author", "via_point")
+        .defer("author__password")  # kept in the cache (views._comment_threads): no password hash with it
     )
     top, by_parent = [], {}
     for comment in comments:

@@ -227,30 +227,62 @@ def post_create(request):
 
 
 def post_detail(request, pk):
-    wijk = request.wijk
-    post = selectors.post_get_for(wijk=wijk, user=request.user, pk=pk)
+    post = selectors.post_marked_get_for(wijk=request.wijk, user=request.user, pk=pk)
     return _render_detail(request, post)
 
 
 def _render_detail(request, post, *, comment_form=None, status=200):
-    wijk = request.wijk
-    may_comment = can(request.user, "post.comment", wijk)
-    if comment_form is None and may_comment:
-        comment_form = CommentForm()
-    is_author = request.user.is_authenticated and post.author_id == request.user.pk
-    return render(
-        request,
-        "community/post_detail.html",
-        {
-            "post": post,
-            "comments": selectors.comments_of(wijk=wijk, post=post),
-            "comment_form": comment_form,
+    """A post's page, kept for all with the same rights who liked, bookmarked, follow and wrote it or not
+    (core/pagecache.render_shared); the comments are put together per reader from kept parts."""
+    wijk, user = request.wijk, request.user
+    may_comment = can(user, "post.comment", wijk)
+    is_author = user.is_authenticated and post.author_id == user.pk
+
+    def page_context():
+        return {
+            "post": selectors.post_get_for(wijk=wijk, user=user, pk=post.pk),
+            "comment_form": comment_form or (CommentForm() if may_comment else None),
             "is_author": is_author,
             "responders": selectors.responders(wijk=wijk, post=post) if is_author and post.is_resolvable else [],
             "share_url": request.build_absolute_uri(post.get_absolute_url()),
-        },
-        status=status,
+        }
+
+    holes = {"comment_threads": _comment_threads(request, post, may_reply=may_comment)}
+    if status != 200:
+        return render(request, "community/post_detail.html", {**page_context(), **holes}, status=status)
+    variant = "".join(str(int(mark)) for mark in (post.liked, post.bookmarked, post.following, is_author))
+    return pagecache.render_shared(request, "community/post_detail.html", page_context, holes=holes, variant=variant)
+
+
+def _comment_threads(request, post, *, may_reply):
+    """The comments, read once per wijk version; each is rendered once and shared, but for its own author
+    (who gets a Delete link)."""
+    wijk, user = request.wijk, request.user
+    threads = pagecache.kept_until_wijk_changes(
+        wijk, f"comments:{post.pk}", lambda: selectors.comments_of(wijk=wijk, post=post), request=request
     )
+    comments = [comment for top in threads for comment in (top, *top.reply_list)]
+    template = get_template("community/_comment.html")
+    html = dict(
+        zip(
+            [comment.pk for comment in comments],
+            pagecache.cached_fragments(
+                request,
+                comments,
+                key=lambda comment: f"comment:{comment.pk}:{comment.author_id == user.pk:d}",
+                render=lambda missing: [
+                    template.render({"request": request, "user": user, "comment": comment}) for comment in missing
+                ],
+            ),
+            strict=True,
+        )
+    )
+    context = {
+        "post": post,
+        "may_reply": may_reply,
+        "threads": [(top, html[top.pk], [html[reply.pk] for reply in top.reply_list]) for top in threads],
+    }
+    return render_to_string("community/_comment_threads.html", context, request)
 
 
 @login_required
