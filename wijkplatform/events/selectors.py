@@ -78,34 +78,51 @@ def occurrences_of_event(*, wijk, event, upcoming_only=True):
 
 def event_get_for(*, wijk, user, pk):
     """The event, or 404: missing, of another wijk, or hidden by moderation (except for its managers)."""
-    from .services import can_manage
-
     event = (
         Event.objects.in_wijk(wijk)
         .select_related("organiser", "organiser_partner", "point")
         .filter(pk=pk)
         .first()
     )
-    if event is None or (event.hidden_at is not None and not can_manage(wijk=wijk, user=user, event=event)):
-        raise Http404(_("There is no such event in this wijk."))
+    refuse_hidden(wijk=wijk, user=user, event=event)
     return event
 
 
 def occurrence_get_for(*, wijk, user, pk):
+    occurrence = _dates_with_event(wijk).filter(pk=pk).first()
+    refuse_hidden(wijk=wijk, user=user, event=occurrence and occurrence.event)
+    return occurrence
+
+
+def refuse_hidden(*, wijk, user, event):
+    """404 for no event, or one hidden by moderation, unless this person manages it."""
     from .services import can_manage
 
-    occurrence = (
+    if event is None or (event.hidden_at is not None and not can_manage(wijk=wijk, user=user, event=event)):
+        raise Http404(_("There is no such event in this wijk."))
+
+
+def date_shown(*, wijk, event_id=None, pk=None):
+    """The date an event's page shows, with its event: the next one, else the next cancelled one, else the
+    last one; or the date `pk`. None when there is none. Not checked for hiding (`refuse_hidden`), so that
+    it can be kept for every reader; the organiser's password is not read, so it is not kept with it."""
+    if pk is not None:
+        return _dates_with_event(wijk).filter(pk=pk).first()
+    dates = _dates_with_event(wijk).filter(event_id=event_id)
+    now = timezone.now()
+    return (
+        dates.filter(ends_at__gt=now, cancelled=False).order_by("starts_at").first()
+        or dates.filter(ends_at__gt=now).order_by("starts_at").first()
+        or dates.order_by("-starts_at").first()
+    )
+
+
+def _dates_with_event(wijk):
+    return (
         Occurrence.objects.in_wijk(wijk)
         .select_related("event", "event__organiser", "event__organiser_partner", "event__point")
-        .filter(pk=pk)
-        .first()
+        .defer("event__organiser__password")
     )
-    if occurrence is None or (
-        occurrence.event.hidden_at is not None
-        and not can_manage(wijk=wijk, user=user, event=occurrence.event)
-    ):
-        raise Http404(_("There is no such event in this wijk."))
-    return occurrence
 
 
 def rsvp_of(*, wijk, occurrence, user):

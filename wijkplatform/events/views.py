@@ -146,61 +146,68 @@ def home_section(request):
 
 
 def _render_occurrence(request, occurrence, status=200, guest_form=None):
+    """An event's page, kept for all with the same rights who gave the same answer (core/pagecache.py)."""
     wijk = request.wijk
     event = occurrence.event
     user = request.user
-    rsvp = selectors.rsvp_of(wijk=wijk, occurrence=occurrence, user=user)
-    guests_welcome = services.guests_welcome(wijk=wijk, event=event) and not can(user, "event.rsvp", wijk)
-    if guests_welcome and guest_form is None:
-        guest_form = GuestRsvpForm(auto_id="guest-%s")
-    counts = selectors.rsvp_counts(wijk=wijk, occurrence=occurrence)
-    other_dates = []
-    if event.recurrence or occurrence.moved:
-        other_dates = [
-            o for o in selectors.occurrences_of_event(wijk=wijk, event=event)[:12] if o.pk != occurrence.pk
-        ]
-    going = counts[RSVP.Status.GOING]
-    return render(
-        request,
-        "events/detail.html",
-        {
+    rsvp = pagecache.kept_until_wijk_changes(
+        wijk,
+        f"rsvp:{occurrence.pk}:{user.pk}",
+        lambda: selectors.rsvp_of(wijk=wijk, occurrence=occurrence, user=user),
+        request=request,
+    )
+    waiting_position = selectors.waiting_position(wijk=wijk, rsvp=rsvp)
+    may_manage = services.can_manage(wijk=wijk, user=user, event=event)
+
+    def page_context():
+        counts = selectors.rsvp_counts(wijk=wijk, occurrence=occurrence)
+        going = counts[RSVP.Status.GOING]
+        guests_welcome = services.guests_welcome(wijk=wijk, event=event) and not can(user, "event.rsvp", wijk)
+        other_dates = []
+        if event.recurrence or occurrence.moved:
+            other_dates = [
+                o for o in selectors.occurrences_of_event(wijk=wijk, event=event)[:12] if o.pk != occurrence.pk
+            ]
+        return {
             "occurrence": occurrence,
             "event": event,
             "rsvp": rsvp,
             "counts": counts,
-            "waiting_position": selectors.waiting_position(wijk=wijk, rsvp=rsvp),
+            "waiting_position": waiting_position,
             "full": event.capacity is not None and going >= event.capacity,
             "places_left": None if event.capacity is None else max(event.capacity - going, 0),
             "other_dates": other_dates,
-            "guest_form": guest_form if guests_welcome else None,
-            "may_manage": services.can_manage(wijk=wijk, user=user, event=event),
+            "guest_form": (guest_form or GuestRsvpForm(auto_id="guest-%s")) if guests_welcome else None,
+            "may_manage": may_manage,
             "statuses": [
                 (RSVP.Status.GOING, _("Going")),
                 (RSVP.Status.MAYBE, _("Maybe")),
                 (RSVP.Status.NOT_GOING, _("Not going")),
             ],
-        },
-        status=status,
-    )
+        }
+
+    if status != 200:
+        return render(request, "events/detail.html", page_context(), status=status)
+    answer = f"{rsvp.status}:{waiting_position}:{rsvp.via_point_id}:{rsvp.placed_by_id is not None:d}" if rsvp else ""
+    return pagecache.render_shared(request, "events/detail.html", page_context, variant=f"{answer}:{may_manage:d}")
 
 
 def event_detail(request, pk):
     wijk = request.wijk
-    event = selectors.event_get_for(wijk=wijk, user=request.user, pk=pk)
-    dates = selectors.occurrences_of_event(wijk=wijk, event=event, upcoming_only=False)
-    occurrence = (
-        dates.filter(ends_at__gt=timezone.now(), cancelled=False).first()
-        or dates.filter(ends_at__gt=timezone.now()).first()
-        or dates.order_by("-starts_at").first()
+    # Read once per wijk version for every reader; which date is next moves on within PAGE_CACHE_SECONDS.
+    occurrence = pagecache.kept_until_wijk_changes(
+        wijk, f"event_date:{pk}", lambda: selectors.date_shown(wijk=wijk, event_id=pk), request=request
     )
-    if occurrence is None:
-        raise Http404(_("There is no such event in this wijk."))
-    occurrence.event = event
+    selectors.refuse_hidden(wijk=wijk, user=request.user, event=occurrence and occurrence.event)
     return _render_occurrence(request, occurrence)
 
 
 def occurrence_detail(request, pk):
-    occurrence = selectors.occurrence_get_for(wijk=request.wijk, user=request.user, pk=pk)
+    wijk = request.wijk
+    occurrence = pagecache.kept_until_wijk_changes(
+        wijk, f"event_date:o{pk}", lambda: selectors.date_shown(wijk=wijk, pk=pk), request=request
+    )
+    selectors.refuse_hidden(wijk=wijk, user=request.user, event=occurrence and occurrence.event)
     return _render_occurrence(request, occurrence)
 
 
