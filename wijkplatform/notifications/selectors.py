@@ -1,3 +1,6 @@
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 from django.http import Http404
 
 from . import kinds as kinds_module
@@ -5,9 +8,27 @@ from .models import DigestSetting, Notification, NotificationPreference, Period
 
 
 def unread_count(*, wijk, user):
+    """How many of this person's notifications in the wijk are unread: the bell on each of their pages. Kept
+    until one arrives or is read (`forget_unread_counts`), and no longer than PAGE_CACHE_SECONDS."""
     if not user.is_authenticated or wijk is None:
         return 0
-    return Notification.objects.in_wijk(wijk).filter(recipient=user, read_at__isnull=True).count()
+    key = _unread_key(wijk.pk, user.pk)
+    count = cache.get(key) if settings.PAGE_CACHE_SECONDS > 0 else None
+    if count is None:
+        count = Notification.objects.in_wijk(wijk).filter(recipient=user, read_at__isnull=True).count()
+        cache.set(key, count, settings.PAGE_CACHE_SECONDS)
+    return count
+
+
+def forget_unread_counts(*, wijk, user_ids):
+    keys = [_unread_key(wijk.pk, pk) for pk in user_ids]
+    cache.delete_many(keys)
+    # Once more after commit: a page read during the transaction may have kept the old count.
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+def _unread_key(wijk_id, user_id):
+    return f"notifications:unread:{wijk_id}:{user_id}"
 
 
 def notifications_for(*, wijk, user):

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from wijkplatform.core.tenancy import cross_wijk
 
 from . import kinds as kinds_module
+from . import selectors
 from .models import (
     Channel,
     DigestSetting,
@@ -108,6 +109,7 @@ def notify(*, wijk, recipients, kind, title, url, actor=None, body=""):
     with transaction.atomic():
         Notification.objects.bulk_create(notifications)
         OutboxMessage.objects.bulk_create(messages)
+    selectors.forget_unread_counts(wijk=wijk, user_ids=[note.recipient_id for note in notifications])
     if messages:
         transaction.on_commit(kick_outbox)
     return notifications
@@ -409,15 +411,18 @@ def notification_mark_read(*, wijk, user, pk):
     if notification is not None and notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
+        selectors.forget_unread_counts(wijk=wijk, user_ids=[user.pk])
     return notification
 
 
 def notifications_mark_all_read(*, wijk, user):
-    return (
+    marked = (
         Notification.objects.in_wijk(wijk)
         .filter(recipient=user, read_at__isnull=True)
         .update(read_at=timezone.now())
     )
+    selectors.forget_unread_counts(wijk=wijk, user_ids=[user.pk])
+    return marked
 
 
 # --- preferences and unsubscribing ---------------------------------------------------------------------
