@@ -9,13 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wijkplatform.accounts.selectors import profile_for
 from wijkplatform.core.capabilities import ROLE_CHOICES, ROLES_NEEDING_MFA, can, roles_held
 from wijkplatform.core.navigation import wijk_home_sections
-from wijkplatform.core.pagecache import kept_until_wijk_changes
+from wijkplatform.core.pagecache import kept_until_wijk_changes, render_shared
 from wijkplatform.core.services import require
 
 from . import selectors, services, transfer
@@ -61,16 +62,23 @@ def home(request):
         membership = kept_until_wijk_changes(
             wijk, f"membership:{user.pk}", lambda: selectors.membership_of(wijk=wijk, user=user), request=request
         )
-    held = roles_held(user, wijk)
-    checklist = selectors.onboarding_checklist(wijk=wijk) if can(user, "wijk.settings", wijk) else []
-    waiting_for_mfa = held & ROLES_NEEDING_MFA
-    return render(request, "wijken/home.html", {
-        "membership": membership,
-        "join_form": JoinForm(initial={"invite_code": request.GET.get("code", "")}, wijk=wijk),
-        "checklist": checklist if not all(done for _code, _label, done in checklist) else [],
-        "roles_waiting_for_mfa": sorted(waiting_for_mfa) if waiting_for_mfa and not user.has_mfa else [],
-        "home_sections": wijk_home_sections(request),
-    })
+    waiting_for_mfa = roles_held(user, wijk) & ROLES_NEEDING_MFA
+    roles_waiting_for_mfa = sorted(waiting_for_mfa) if waiting_for_mfa and not user.has_mfa else []
+
+    def page_context():
+        checklist = selectors.onboarding_checklist(wijk=wijk) if can(user, "wijk.settings", wijk) else []
+        return {
+            "membership": membership,
+            "join_form": JoinForm(initial={"invite_code": request.GET.get("code", "")}, wijk=wijk),
+            "checklist": checklist if not all(done for _code, _label, done in checklist) else [],
+            "roles_waiting_for_mfa": roles_waiting_for_mfa,
+        }
+
+    # The sections are kept apart (some are the member's own): the rest is kept for all with the same rights
+    # and the same membership.
+    holes = {"home_sections": mark_safe("".join(wijk_home_sections(request)))}  # noqa: S308 - rendered HTML
+    variant = f"{membership.status if membership else ''}:{','.join(roles_waiting_for_mfa)}"
+    return render_shared(request, "wijken/home.html", page_context, holes=holes, variant=variant)
 
 
 @open_in_private_wijk

@@ -80,3 +80,21 @@ def test_a_pending_member_sees_the_approval_at_once(wijk, coordinator):
     page = as_newcomer.get(home(wijk)).content.decode()
     assert "Your request to join is waiting for a coordinator." not in page
     assert "Leave this wijk" in page
+
+
+def test_the_rest_of_the_page_is_kept_for_the_next_member_with_the_same_membership(wijk, alice, bob):
+    as_alice = logged_in(alice)
+    as_alice.get(home(wijk))  # the first look at a wijk sets up its guidelines: a write
+    as_alice.get(home(wijk))
+    response = logged_in(bob).get(home(wijk))
+    page = response.content.decode()
+    assert "wijken/home.html" not in [template.name for template in response.templates]
+    assert ">Bob<" in page and ">Alice<" not in page and "\x00" not in page
+    assert "Leave this wijk" in page
+
+
+def test_someone_logged_in_but_not_a_member_gets_the_join_form(wijk, other_wijk, alice):
+    logged_in(alice).get(home(wijk))
+    outsider = member(other_wijk)
+    page = logged_in(outsider).get(home(wijk)).content.decode()
+    assert f"Join {wijk.name}" in page and "Leave this wijk" not in page
