@@ -186,6 +186,28 @@ def kept_until_wijk_changes(wijk, name, read, *, request=None):
     return stored[0]
 
 
+def kept_until_forgotten(name, read):
+    """What `read()` returns, kept until a write that changes it calls `forget(name)`, or PAGE_CACHE_SECONDS pass.
+
+    For what a person sees on every page and no write to a wijk's pages announces: their unread
+    notifications and messages. `name` says what it is and for whom. Without a cache: `read()`."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return read()
+    key = f"pagecache:p:{name}"
+    stored = cache.get(key)
+    if stored is None:
+        stored = (read(),)
+        cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
+    return stored[0]
+
+
+def forget(names):
+    keys = [f"pagecache:p:{name}" for name in names]
+    cache.delete_many(keys)
+    # Once more after commit: a page read during the transaction may have kept the old value.
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
 def cached_fragments(request, items, *, key, render, placeholders=None):
     """The HTML of each item, rendered once per wijk version, language and time zone, and shared by all readers.
 

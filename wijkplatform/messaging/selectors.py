@@ -4,6 +4,7 @@ from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from wijkplatform.core.pagecache import forget, kept_until_forgotten
 from wijkplatform.core.tenancy import cross_wijk
 from wijkplatform.wijken.models import Membership
 
@@ -39,6 +40,8 @@ def conversations_of(*, user):
 
 
 def unread_total(*, user):
+    """How many messages to this person, in all their wijken, are unread. Kept until one arrives or they read
+    a conversation (`forget_unread_totals`)."""
     if not user.is_authenticated:
         return 0
     # One filter() call, so that the read time is the one of this person's own participant row.
@@ -46,8 +49,16 @@ def unread_total(*, user):
         Q(conversation__participants__last_read_at__isnull=True)
         | Q(created_at__gt=F("conversation__participants__last_read_at"))
     )
-    with cross_wijk(OWN):
-        return Message.objects.filter(mine).exclude(author=user).count()
+
+    def read():
+        with cross_wijk(OWN):
+            return Message.objects.filter(mine).exclude(author=user).count()
+
+    return kept_until_forgotten(f"messages:unread:{user.pk}", read)
+
+
+def forget_unread_totals(*, user_ids):
+    forget([f"messages:unread:{pk}" for pk in user_ids])
 
 
 def conversation_get_for(*, wijk, user, pk):

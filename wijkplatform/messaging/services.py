@@ -108,6 +108,7 @@ def _add_message(*, wijk, conversation, text, by, others):
     now = message.created_at
     Conversation.objects.in_wijk(wijk).filter(pk=conversation.pk).update(last_message_at=now)
     Participant.objects.in_wijk(wijk).filter(conversation=conversation, user=by).update(last_read_at=now)
+    selectors.forget_unread_totals(user_ids=[by.pk, *(other.pk for other in others)])
     # The email says who wrote, never what: the message is read on the site.
     _notify(
         wijk=wijk,
@@ -123,6 +124,7 @@ def _add_message(*, wijk, conversation, text, by, others):
 def conversation_mark_read(*, wijk, participant):
     participant.last_read_at = timezone.now()
     Participant.objects.in_wijk(wijk).filter(pk=participant.pk).update(last_read_at=participant.last_read_at)
+    selectors.forget_unread_totals(user_ids=[participant.user_id])
 
 
 def block(*, user, other):

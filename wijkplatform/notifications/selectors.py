@@ -1,7 +1,6 @@
-from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
 from django.http import Http404
+
+from wijkplatform.core.pagecache import forget, kept_until_forgotten
 
 from . import kinds as kinds_module
 from .models import DigestSetting, Notification, NotificationPreference, Period
@@ -9,25 +8,20 @@ from .models import DigestSetting, Notification, NotificationPreference, Period
 
 def unread_count(*, wijk, user):
     """How many of this person's notifications in the wijk are unread: the bell on each of their pages. Kept
-    until one arrives or is read (`forget_unread_counts`), and no longer than PAGE_CACHE_SECONDS."""
+    until one arrives or is read (`forget_unread_counts`)."""
     if not user.is_authenticated or wijk is None:
         return 0
-    key = _unread_key(wijk.pk, user.pk)
-    count = cache.get(key) if settings.PAGE_CACHE_SECONDS > 0 else None
-    if count is None:
-        count = Notification.objects.in_wijk(wijk).filter(recipient=user, read_at__isnull=True).count()
-        cache.set(key, count, settings.PAGE_CACHE_SECONDS)
-    return count
+    return kept_until_forgotten(
+        _unread(wijk.pk, user.pk),
+        lambda: Notification.objects.in_wijk(wijk).filter(recipient=user, read_at__isnull=True).count(),
+    )
 
 
 def forget_unread_counts(*, wijk, user_ids):
-    keys = [_unread_key(wijk.pk, pk) for pk in user_ids]
-    cache.delete_many(keys)
-    # Once more after commit: a page read during the transaction may have kept the old count.
-    transaction.on_commit(lambda: cache.delete_many(keys))
+    forget([_unread(wijk.pk, pk) for pk in user_ids])
 
 
-def _unread_key(wijk_id, user_id):
+def _unread(wijk_id, user_id):
     return f"notifications:unread:{wijk_id}:{user_id}"
 
 

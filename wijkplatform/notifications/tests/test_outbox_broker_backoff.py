@@ -87,15 +87,17 @@ def test_writes_during_the_pause_skip_the_broker_and_the_periodic_sender_sends_e
     # A write at t=1000 tries the broker once as it commits (run here with a clock the test controls).
     with django_capture_on_commit_callbacks() as callbacks:
         notify(wijk=wijk, recipients=[alice], kind="mention", title="First", url="/oude-noorden/", actor=bob)
-    assert callbacks == [kick_outbox]
-    callbacks[0](clock=at(1000.0))
+    kicks = [callback for callback in callbacks if callback is kick_outbox]  # besides: the bell's count forgotten
+    assert kicks == [kick_outbox]
+    kicks[0](clock=at(1000.0))
     tried = len(broker_connects)
     assert tried > 0
 
     # A write ten seconds later does not try it.
     with django_capture_on_commit_callbacks() as callbacks:
         notify(wijk=wijk, recipients=[bob], kind="mention", title="Second", url="/oude-noorden/", actor=alice)
-    callbacks[0](clock=at(1010.0))
+    [kick] = [callback for callback in callbacks if callback is kick_outbox]
+    kick(clock=at(1010.0))
     assert len(broker_connects) == tried
 
     # Nothing is lost: both emails wait in the outbox, and the periodic task sends them.
