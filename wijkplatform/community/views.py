@@ -227,7 +227,14 @@ def post_create(request):
 
 
 def post_detail(request, pk):
-    post = selectors.post_marked_get_for(wijk=request.wijk, user=request.user, pk=pk)
+    wijk, user = request.wijk, request.user
+    # A like, bookmark or follow is a write to the wijk, so the reader's marks can be kept until the next one.
+    post = pagecache.kept_until_wijk_changes(
+        wijk,
+        f"post:{pk}:{user.pk}",
+        lambda: selectors.post_marked_get_for(wijk=wijk, user=user, pk=pk),
+        request=request,
+    )
     return _render_detail(request, post)
 
 

@@ -110,7 +110,7 @@ def test_a_kept_post_page_costs_few_queries(wijk, alice, bob, carol, django_asse
     logged_in(carol).get(url("post_detail", wijk, pk=post.pk))
     as_bob = logged_in(bob)
     as_bob.get(url("post_detail", wijk, pk=post.pk))
-    with django_assert_max_num_queries(6):  # session, person, the post with Bob's marks; the rest is kept
+    with django_assert_max_num_queries(2):  # his session and row; his marks and the rest of the page are kept
         page = as_bob.get(url("post_detail", wijk, pk=post.pk)).content.decode()
     assert page.count('class="comment"') == 5
 
