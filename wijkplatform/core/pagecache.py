@@ -17,7 +17,10 @@ protect the work a stored answer no longer costs.
 
 import hashlib
 import re
+import threading
+import time
 import uuid
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -179,11 +182,52 @@ def kept_until_wijk_changes(wijk, name, read, *, request=None):
     if version is None:
         return read()
     key = f"pagecache:k:{wijk.pk}:{version}:{name}"
-    stored = cache.get(key)
+    stored = _versioned_get_many([key]).get(key)
     if stored is None:
         stored = (read(),)  # in a tuple, so that a None read is kept too
-        cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
+        _versioned_set_many({key: stored})
     return stored[0]
+
+
+# What is kept under a wijk's version never changes: a write makes a new version, and so new keys. So each
+# process also keeps what it read or wrote last in its own memory, for a few seconds: a member's page then
+# asks Redis only for the wijk's version and what is new since. A dict in the order of last use.
+_local = OrderedDict()
+_local_lock = threading.Lock()
+LOCAL_ITEMS = 500
+LOCAL_SECONDS = 5
+
+
+def _versioned_get_many(keys):
+    now = time.monotonic()
+    found = {}
+    with _local_lock:
+        for key in keys:
+            item = _local.get(key)
+            if item is not None and item[0] > now:
+                _local.move_to_end(key)
+                found[key] = item[1]
+    missing = [key for key in keys if key not in found]
+    if missing:
+        stored = cache.get_many(missing)
+        _remember(stored)
+        found.update(stored)
+    return found
+
+
+def _versioned_set_many(values):
+    cache.set_many(values, settings.PAGE_CACHE_SECONDS)
+    _remember(values)
+
+
+def _remember(values):
+    expires = time.monotonic() + min(LOCAL_SECONDS, settings.PAGE_CACHE_SECONDS)
+    with _local_lock:
+        for key, value in values.items():
+            _local[key] = (expires, value)
+            _local.move_to_end(key)
+        while len(_local) > LOCAL_ITEMS:
+            _local.popitem(last=False)
 
 
 def kept_until_forgotten(name, read):
@@ -221,12 +265,12 @@ def cached_fragments(request, items, *, key, render, placeholders=None):
     version = _request_version(request)
     prefix = f"pagecache:f:{request.wijk.pk}:{version}:{get_language()}:{get_current_timezone_name()}:"
     names = [prefix + key(item) for item in items]
-    stored = cache.get_many(names) if version and names else {}
+    stored = _versioned_get_many(names) if version and names else {}
     missing = [(name, item) for name, item in zip(names, items, strict=True) if name not in stored]
     if missing:
         rendered = dict(zip([name for name, _ in missing], render([item for _, item in missing]), strict=True))
         if version:
-            cache.set_many(rendered, settings.PAGE_CACHE_SECONDS)
+            _versioned_set_many(rendered)
         stored.update(rendered)
     fills = {CSRF: get_token(request), **{mark: escape(value) for mark, value in (placeholders or {}).items()}}
     fragments = []

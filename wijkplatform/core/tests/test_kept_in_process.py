@@ -1,0 +1,52 @@
+"""What is kept under a wijk's version is also kept in the process's memory for a few seconds: it never changes
+under that version, so a page need not ask the shared cache for it again. A write still shows at once."""
+
+import pytest
+from django.core.cache import cache
+
+from wijkplatform.core import pagecache
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reads():
+    calls = []
+
+    def read(value="first"):
+        calls.append(value)
+        return value
+
+    read.calls = calls
+    return read
+
+
+def test_a_kept_read_is_served_from_the_process_without_the_shared_cache(wijk, reads):
+    assert pagecache.kept_until_wijk_changes(wijk, "thing", reads) == "first"
+    for key in [key for key in pagecache._local if ":thing" in key]:
+        cache.delete(key)  # gone from the shared cache: the process still has it
+    assert pagecache.kept_until_wijk_changes(wijk, "thing", lambda: reads("second")) == "first"
+    assert reads.calls == ["first"]
+
+
+def test_a_write_to_the_wijk_shows_at_once(wijk, reads):
+    pagecache.kept_until_wijk_changes(wijk, "thing", reads)
+    pagecache.wijks_changed({wijk.pk})  # in any process: the version lives in the shared cache
+    assert pagecache.kept_until_wijk_changes(wijk, "thing", lambda: reads("second")) == "second"
+
+
+def test_after_a_few_seconds_the_shared_cache_is_asked_again(wijk, reads, monkeypatch):
+    pagecache.kept_until_wijk_changes(wijk, "thing", reads)
+    now = pagecache.time.monotonic()
+    monkeypatch.setattr(pagecache.time, "monotonic", lambda: now + pagecache.LOCAL_SECONDS + 1)
+    for key in [key for key in pagecache._local if ":thing" in key]:
+        cache.delete(key)
+    assert pagecache.kept_until_wijk_changes(wijk, "thing", lambda: reads("second")) == "second"
+
+
+def test_the_process_keeps_no_more_than_its_limit(wijk, monkeypatch):
+    monkeypatch.setattr(pagecache, "LOCAL_ITEMS", 3)
+    for n in range(5):
+        pagecache.kept_until_wijk_changes(wijk, f"item-{n}", lambda n=n: n)
+    kept = [key for key in pagecache._local if ":item-" in key]
+    assert len(pagecache._local) <= 3 and [key[-1] for key in kept] == ["2", "3", "4"]
