@@ -21,6 +21,7 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -43,8 +44,16 @@ def _version_key(scope):
     return f"pagecache:v:{scope}"
 
 
+# The versions one request has read or made, so that it reads each wijk's version once (PageCacheMiddleware).
+_versions_seen = ContextVar("pagecache_versions_seen", default=None)
+
+
 def _bump(scopes):
-    cache.set_many({_version_key(scope): uuid.uuid4().hex for scope in scopes}, None)
+    versions = {scope: uuid.uuid4().hex for scope in scopes}
+    cache.set_many({_version_key(scope): version for scope, version in versions.items()}, None)
+    seen = _versions_seen.get()
+    if seen is not None:
+        seen.update(versions)
 
 
 def wijks_changed(wijk_ids, *, directory=False):
@@ -106,11 +115,16 @@ def _scope(request):
 
 
 def _current_version(scope):
+    seen = _versions_seen.get()
+    if seen is not None and scope in seen:
+        return seen[scope]
     version_key = _version_key(scope)
     version = cache.get(version_key)
     if version is None:
         cache.add(version_key, uuid.uuid4().hex, None)
         version = cache.get(version_key)
+    if seen is not None and version is not None:
+        seen[scope] = version
     return version
 
 
@@ -133,7 +147,11 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
+        seen = _versions_seen.set({})
+        try:
+            response = self.get_response(request)
+        finally:
+            _versions_seen.reset(seen)
         key = getattr(request, "_page_cache_key", None)
         if key and not getattr(response, "_from_page_cache", False):
             _store(request, response, key)
@@ -151,6 +169,9 @@ class PageCacheMiddleware:
         version_key, page_key = _version_key(scope), _page_key(request, scope)
         found = cache.get_many([version_key, page_key])
         version = found.get(version_key) or _current_version(scope)
+        seen = _versions_seen.get()
+        if seen is not None and version is not None:
+            seen[scope] = version
         if version is None:  # the cache is down: pages are rendered as if there were none
             return None
         request._page_cache_key = (page_key, version)

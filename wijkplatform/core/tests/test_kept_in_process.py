@@ -50,3 +50,17 @@ def test_the_process_keeps_no_more_than_its_limit(wijk, monkeypatch):
         pagecache.kept_until_wijk_changes(wijk, f"item-{n}", lambda n=n: n)
     kept = [key for key in pagecache._local if ":item-" in key]
     assert len(pagecache._local) <= 3 and [key[-1] for key in kept] == ["2", "3", "4"]
+
+
+def test_a_request_reads_the_wijks_version_once_and_sees_its_own_writes(wijk, reads):
+    seen = pagecache._versions_seen.set({})
+    try:
+        first = pagecache._current_version(wijk.pk)
+        cache.set(pagecache._version_key(wijk.pk), "changed-elsewhere")  # read once: this request goes on
+        assert pagecache._current_version(wijk.pk) == first
+        pagecache.kept_until_wijk_changes(wijk, "thing", reads)
+        pagecache.wijks_changed({wijk.pk})  # a write in this request is seen by its later reads
+        assert pagecache._current_version(wijk.pk) not in (first, "changed-elsewhere")
+        assert pagecache.kept_until_wijk_changes(wijk, "thing", lambda: reads("second")) == "second"
+    finally:
+        pagecache._versions_seen.reset(seen)
