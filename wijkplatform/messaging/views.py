@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from wijkplatform.accounts.models import User
 from wijkplatform.core.capabilities import can
+from wijkplatform.core.pagecache import cached_fragments
 from wijkplatform.core.services import require
 from wijkplatform.wijken.selectors import wijken_of
 
@@ -20,9 +21,16 @@ def home_section(request):
     """On a wijk's home: a link to the member's messages with the number of unread ones."""
     if not request.user.is_authenticated or not can(request.user, "message.send", request.wijk):
         return None
-    return render_to_string(
-        "messaging/_home_section.html", {"unread": selectors.unread_total(user=request.user)}, request=request
+    # The section differs only by the number: rendered once per number and kept for everyone.
+    [html] = cached_fragments(
+        request,
+        [selectors.unread_total(user=request.user)],
+        key=lambda unread: f"messaging-home:{unread}",
+        render=lambda counts: [
+            render_to_string("messaging/_home_section.html", {"unread": unread}, request=request) for unread in counts
+        ],
     )
+    return html
 
 
 @login_required

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wijkplatform.core.capabilities import can
-from wijkplatform.core.pagecache import kept_until_wijk_changes
+from wijkplatform.core.pagecache import CSRF, cached_fragments, kept_until_wijk_changes
 from wijkplatform.core.services import require
 
 from . import selectors, services
@@ -270,7 +270,17 @@ def home_section(request):
     )
     if accepted:
         return None
-    guidelines = kept_until_wijk_changes(
-        wijk, "guidelines", lambda: list(selectors.guidelines_active(wijk=wijk)), request=request
+    # The same for everyone who has not accepted them yet: kept with the token as a placeholder.
+    [html] = cached_fragments(
+        request,
+        ["guidelines"],
+        key=lambda name: f"moderation-home:{name}",
+        render=lambda _names: [
+            render_to_string(
+                "moderation/_home_section.html",
+                {"guidelines": selectors.guidelines_active(wijk=wijk), "csrf_token": CSRF},
+                request=request,
+            )
+        ],
     )
-    return render_to_string("moderation/_home_section.html", {"guidelines": guidelines}, request=request)
+    return html

@@ -98,3 +98,16 @@ def test_someone_logged_in_but_not_a_member_gets_the_join_form(wijk, other_wijk,
     outsider = member(other_wijk)
     page = logged_in(outsider).get(home(wijk)).content.decode()
     assert f"Join {wijk.name}" in page and "Leave this wijk" not in page
+
+
+def test_the_kept_guidelines_form_carries_each_members_own_token(wijk, alice, bob):
+    logged_in(alice).get(home(wijk))
+    as_bob = Client(HTTP_ACCEPT_LANGUAGE="en", enforce_csrf_checks=True)
+    as_bob.force_login(bob)
+    page = as_bob.get(home(wijk)).content.decode()
+    assert "I accept the community guidelines" in page
+    token = page.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    accepted = as_bob.post(reverse("moderation:guidelines", kwargs={"wijk_slug": wijk.slug}),
+                           {"csrfmiddlewaretoken": token, "accept": "1"})
+    assert accepted.status_code == 302
+    assert "I accept the community guidelines" not in as_bob.get(home(wijk)).content.decode()
