@@ -4,12 +4,12 @@ import re
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from wijkplatform.community import selectors
 from wijkplatform.community.models import Like
+from wijkplatform.core.testing.clients import logged_in
 from wijkplatform.core.testing.factories import member
 from wijkplatform.partners.models import Organisation, PartnerPresence, Representative
 
@@ -30,12 +30,6 @@ def like_button(page, post):
 def csrf_token(page, post):
     card = page[page.index(f'id="post-{post.pk}"') :]
     return CSRF_FIELD.search(card).group(1)
-
-
-def logged_in(person, language="en", **options):
-    browser = Client(HTTP_ACCEPT_LANGUAGE=language, **options)
-    browser.force_login(person)
-    return browser
 
 
 def test_each_member_sees_their_own_like_on_a_shared_card(wijk, alice, bob):

@@ -3,8 +3,8 @@
 import re
 
 import pytest
-from django.test import Client
 
+from wijkplatform.core.testing.clients import logged_in
 from wijkplatform.core.testing.factories import member
 from wijkplatform.notifications.services import notify
 
@@ -14,12 +14,6 @@ from .helpers import url
 pytestmark = pytest.mark.django_db
 
 FEED_TEMPLATE = "community/feed.html"
-
-
-def logged_in(person, **options):
-    browser = Client(HTTP_ACCEPT_LANGUAGE="en", **options)
-    browser.force_login(person)
-    return browser
 
 
 def header(page):

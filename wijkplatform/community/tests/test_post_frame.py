@@ -2,9 +2,9 @@
 buttons and comments."""
 
 import pytest
-from django.test import Client
 
 from wijkplatform.community import selectors, services
+from wijkplatform.core.testing.clients import logged_in
 from wijkplatform.core.testing.factories import member
 
 from .factories import PostFactory
@@ -13,12 +13,6 @@ from .helpers import url
 pytestmark = pytest.mark.django_db
 
 DETAIL_TEMPLATE = "community/post_detail.html"
-
-
-def logged_in(person):
-    browser = Client(HTTP_ACCEPT_LANGUAGE="en")
-    browser.force_login(person)
-    return browser
 
 
 def rendered(response):

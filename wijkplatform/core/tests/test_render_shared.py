@@ -2,21 +2,15 @@
 kept until the wijk changes, with each member's own name filled in and nothing of one member shown to another."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
+from wijkplatform.core.testing.clients import logged_in
 from wijkplatform.core.testing.factories import member
 from wijkplatform.events.tests.factories import make_event
 from wijkplatform.newsroom.models import Story
 from wijkplatform.newsroom.tests.factories import StoryFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def logged_in(person):
-    browser = Client(HTTP_ACCEPT_LANGUAGE="en")
-    browser.force_login(person)
-    return browser
 
 
 def address(name, wijk, **kwargs):

@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from wijkplatform.core.testing.clients import logged_in
 from wijkplatform.core.testing.factories import member
 from wijkplatform.events import selectors, services
 from wijkplatform.events.tests.factories import first_date, make_event
@@ -12,12 +13,6 @@ from wijkplatform.events.tests.factories import first_date, make_event
 pytestmark = pytest.mark.django_db
 
 DETAIL_TEMPLATE = "events/detail.html"
-
-
-def logged_in(person):
-    browser = Client(HTTP_ACCEPT_LANGUAGE="en")
-    browser.force_login(person)
-    return browser
 
 
 def page_of(wijk, date):

@@ -2,18 +2,12 @@
 arrives or is read."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
+from wijkplatform.core.testing.clients import logged_in
 from wijkplatform.messaging.services import conversation_start, message_send
 
 pytestmark = pytest.mark.django_db
-
-
-def logged_in(person):
-    browser = Client(HTTP_ACCEPT_LANGUAGE="en")
-    browser.force_login(person)
-    return browser
 
 
 def home(browser, wijk):

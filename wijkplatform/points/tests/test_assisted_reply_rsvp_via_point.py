@@ -8,10 +8,10 @@ from wijkplatform.community.models import Comment
 from wijkplatform.community.tests.factories import CommentFactory, PostFactory
 from wijkplatform.core.pagecache import wijks_changed
 from wijkplatform.core.testing.factories import member
-from wijkplatform.notifications.selectors import forget_unread_counts
 from wijkplatform.events import services as event_services
 from wijkplatform.events.models import RSVP
 from wijkplatform.events.tests.factories import first_date, make_event
+from wijkplatform.notifications.selectors import forget_unread_counts
 from wijkplatform.points import services
 from wijkplatform.points.tests.factories import PointFactory, assist_url, consent
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from wijkplatform.community.models import Post
 from wijkplatform.community.tests.factories import PostFactory
 from wijkplatform.core.pagecache import wijks_changed
+from wijkplatform.core.testing.clients import logged_in
 from wijkplatform.core.testing.factories import UserFactory, member
 from wijkplatform.messaging.services import conversation_start
 from wijkplatform.moderation.services import guidelines_accept
@@ -17,12 +18,6 @@ from wijkplatform.wijken.models import Membership
 pytestmark = pytest.mark.django_db
 
 SECTION = "community/_home_section.html"
-
-
-def logged_in(person):
-    browser = Client(HTTP_ACCEPT_LANGUAGE="en")
-    browser.force_login(person)
-    return browser
 
 
 def home(wijk):
