@@ -102,7 +102,22 @@ def roles_held(user, wijk):
 
     if not user.is_authenticated:
         return set()
-    return set(kept_until_wijk_changes(wijk, f"roles:{user.pk}", lambda: active_roles(wijk=wijk, user=user)))
+    return set(
+        kept_until_wijk_changes(
+            wijk,
+            f"roles:{user.pk}",
+            lambda: active_roles(wijk=wijk, user=user, membership=membership_held(user, wijk)),
+        )
+    )
+
+
+def membership_held(user, wijk):
+    """The person's membership of the wijk (pending or active), or None; kept until the wijk changes."""
+    from wijkplatform.wijken.selectors import membership_of
+
+    if not user.is_authenticated:
+        return None
+    return kept_until_wijk_changes(wijk, f"membership:{user.pk}", lambda: membership_of(wijk=wijk, user=user))
 
 
 def can(user, capability, wijk):

@@ -67,9 +67,9 @@ def membership_of(*, wijk, user):
     return Membership.objects.in_wijk(wijk).filter(user=user).first()
 
 
-def active_roles(*, wijk, user):
-    """All roles held, MFA not yet considered (that is `capabilities.roles_of`)."""
-    membership = membership_of(wijk=wijk, user=user)
+def active_roles(*, wijk, user, membership=None):
+    """All roles held, MFA not yet considered (that is `capabilities.roles_of`); `membership` if read already."""
+    membership = membership or membership_of(wijk=wijk, user=user)
     if membership is None or membership.status != Membership.Status.ACTIVE:
         return set()
     assigned = RoleAssignment.objects.in_wijk(wijk).filter(user=user).values_list("role", flat=True)

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wijkplatform.accounts.selectors import profile_for
-from wijkplatform.core.capabilities import ROLE_CHOICES, ROLES_NEEDING_MFA, can, roles_held
+from wijkplatform.core.capabilities import ROLE_CHOICES, ROLES_NEEDING_MFA, can, membership_held, roles_held
 from wijkplatform.core.navigation import wijk_home_sections
-from wijkplatform.core.pagecache import kept_until_wijk_changes, render_shared
+from wijkplatform.core.pagecache import render_shared
 from wijkplatform.core.services import require
 
 from . import selectors, services, transfer
@@ -57,11 +57,7 @@ def directory_markers(request):
 @open_in_private_wijk
 def home(request):
     wijk, user = request.wijk, request.user
-    membership = None
-    if user.is_authenticated:  # a visitor's home is kept whole (core/pagecache.py)
-        membership = kept_until_wijk_changes(
-            wijk, f"membership:{user.pk}", lambda: selectors.membership_of(wijk=wijk, user=user), request=request
-        )
+    membership = membership_held(user, wijk)  # a visitor's home is kept whole (core/pagecache.py)
     waiting_for_mfa = roles_held(user, wijk) & ROLES_NEEDING_MFA
     roles_waiting_for_mfa = sorted(waiting_for_mfa) if waiting_for_mfa and not user.has_mfa else []
 
