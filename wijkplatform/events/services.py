@@ -737,7 +737,7 @@ def _email_guests(*, wijk, occurrence, rsvps, message, with_cancel_link=True):
 
 
 def _promoted_message(wijk, occurrence):
-    title = _("A place opened up: you are going to %(event)s on %(date)s.") % {
+    title = _("A place opened up: you are going to %(event)s on %(date)s") % {
         "event": occurrence.event.title,
         "date": _when(wijk, occurrence),
     }
@@ -745,12 +745,12 @@ def _promoted_message(wijk, occurrence):
 
 
 def _reminder_message(wijk, occurrence):
-    title = _("Tomorrow: %(event)s, %(date)s.") % {"event": occurrence.event.title, "date": _when(wijk, occurrence)}
+    title = _("Tomorrow: %(event)s, %(date)s") % {"event": occurrence.event.title, "date": _when(wijk, occurrence)}
     return title, _place_text(occurrence.event)
 
 
 def _cancelled_message(wijk, occurrence):
-    title = _("Cancelled: %(event)s on %(date)s.") % {"event": occurrence.event.title, "date": _when(wijk, occurrence)}
+    title = _("Cancelled: %(event)s on %(date)s") % {"event": occurrence.event.title, "date": _when(wijk, occurrence)}
     return title, ""
 
 

@@ -83,7 +83,7 @@ def test_a_guest_who_signed_up_in_dutch_hears_of_a_free_place_in_dutch(client, e
 
     assert reload(guest).status == RSVP.Status.GOING
     promoted = last_mail_to("buur@example.net")
-    expected = f"Er is een plek vrijgekomen: je gaat naar Kookclub op {when(wijk, date, 'nl')}."
+    expected = f"Er is een plek vrijgekomen: je gaat naar Kookclub op {when(wijk, date, 'nl')}"
     assert promoted.subject == expected
     assert promoted.body.startswith(expected)
     assert DUTCH_CANCEL_LINE in promoted.body and ENGLISH_CANCEL_LINE not in promoted.body
@@ -102,18 +102,18 @@ def test_a_guest_who_signed_up_in_dutch_gets_the_reminder_and_the_cancellation_i
     with translation.override("en"):  # the worker runs in the default language
         tasks.send_reminders.delay(earliest_local_hour=0)
     reminder = last_mail_to("buur@example.net")
-    assert reminder.subject == f"Morgen: Kookclub, {when(wijk, date, 'nl')}."
+    assert reminder.subject == f"Morgen: Kookclub, {when(wijk, date, 'nl')}"
     assert "Zwaanshals 1" in reminder.body and DUTCH_CANCEL_LINE in reminder.body
     # The member's reminder stays in the wijk's language.
     note = Notification.objects.in_wijk(wijk).get(recipient=bob, kind="event_reminder")
-    assert note.title == f"Tomorrow: Kookclub, {when(wijk, date, 'en')}."
+    assert note.title == f"Tomorrow: Kookclub, {when(wijk, date, 'en')}"
 
     with translation.override("en"):  # the organiser's request, in English
         services.event_cancel(wijk=wijk, event=event, by=alice)
     cancelled = last_mail_to("buur@example.net")
-    assert cancelled.subject == f"Afgelast: Kookclub op {when(wijk, date, 'nl')}."
+    assert cancelled.subject == f"Afgelast: Kookclub op {when(wijk, date, 'nl')}"
     note = Notification.objects.in_wijk(wijk).get(recipient=bob, kind="event_cancelled")
-    assert note.title == f"Cancelled: Kookclub on {when(wijk, date, 'en')}."
+    assert note.title == f"Cancelled: Kookclub on {when(wijk, date, 'en')}"
 
 
 def test_an_old_sign_up_without_a_language_gets_the_wijk_language(client, english_wijk, alice):
@@ -125,10 +125,10 @@ def test_an_old_sign_up_without_a_language_gets_the_wijk_language(client, englis
 
     with translation.override("nl"):  # whatever language the worker happens to run in
         assert services.reminders_send(wijk=wijk) == 2
-    assert last_mail_to("oud@example.net").subject == f"Tomorrow: Kookclub, {when(wijk, date, 'en')}."
+    assert last_mail_to("oud@example.net").subject == f"Tomorrow: Kookclub, {when(wijk, date, 'en')}"
     assert ENGLISH_CANCEL_LINE in last_mail_to("oud@example.net").body
     assert "Sent by" in last_mail_to("oud@example.net").body
-    assert last_mail_to("nieuw@example.net").subject == f"Morgen: Kookclub, {when(wijk, date, 'nl')}."
+    assert last_mail_to("nieuw@example.net").subject == f"Morgen: Kookclub, {when(wijk, date, 'nl')}"
 
 
 @pytest.mark.parametrize(("active", "kept"), [("nl", "nl"), ("de-at", "de"), ("pt", ""), ("en", "en")])
@@ -138,3 +138,4 @@ def test_only_a_language_we_speak_is_kept(wijk, alice, active, kept):
         rsvp = services.guest_rsvp_request(wijk=wijk, event=event, occurrence=first_date(event), email="b@example.net")
     assert rsvp.language == kept
     assert guests.guest_language(rsvp.language, wijk=wijk) == (kept or wijk.language)
+

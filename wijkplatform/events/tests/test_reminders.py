@@ -57,3 +57,13 @@ def test_beat_runs_the_reminders_and_the_series_extension(settings):
     assert {"events.send_reminders", "events.extend_occurrences"} <= tasks_scheduled
     app.loader.import_default_modules()
     assert {"events.send_reminders", "events.extend_occurrences"} <= set(app.tasks)
+
+
+def test_an_english_reminder_ends_with_the_time_not_two_full_stops(wijk, alice, bob):
+    wijk.language = "en"
+    wijk.save()
+    event = tomorrow_event(wijk, alice, title="Kookclub")
+    services.rsvp_set(wijk=wijk, event=event, user=bob, status="going")
+    services.reminders_send(wijk=wijk)
+    title = reminders(wijk).get().title
+    assert title.startswith("Tomorrow: Kookclub, ") and title.endswith("3 p.m.")
