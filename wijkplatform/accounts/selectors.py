@@ -1,4 +1,14 @@
-from .models import Visibility
+from .models import User, Visibility
+
+# What a page shows of a person it names (an author, an organiser): their name, which falls back to the first
+# part of their email address.
+NAME_FIELDS = ("id", "display_name", "email")
+
+
+def only_name(relation):
+    """`defer()` arguments that leave of the person at `relation` only what their name needs: for rows that
+    are kept in the cache, so that no password hash, profile or staff flag is kept with them."""
+    return [f"{relation}__{field.name}" for field in User._meta.concrete_fields if field.name not in NAME_FIELDS]
 
 
 def may_see(*, viewer, person, visibility, share_wijk):

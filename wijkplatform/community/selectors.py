@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from wijkplatform.accounts.selectors import only_name
 from wijkplatform.core.capabilities import can
 
 from .models import (
@@ -179,7 +180,7 @@ def comments_of(*, wijk, post):
         .visible()
         .filter(post=post)
         .select_related("author", "via_point")
-        .defer("author__password")  # kept in the cache (views._comment_threads): no password hash with it
+        .defer(*only_name("author"))  # kept in the cache (views._comment_threads)
     )
     top, by_parent = [], {}
     for comment in comments:

@@ -262,8 +262,7 @@ def _render_detail(request, post, *, comment_form=None, status=200):
 
 
 def _comment_threads(request, post, *, may_reply):
-    """The comments, read once per wijk version; each is rendered once and shared, but for its own author
-    (who gets a Delete link)."""
+    """The comments, read once per wijk version; each is rendered once and shared by all readers alike."""
     wijk, user = request.wijk, request.user
     threads = pagecache.kept_until_wijk_changes(
         wijk, f"comments:{post.pk}", lambda: selectors.comments_of(wijk=wijk, post=post), request=request
@@ -276,7 +275,8 @@ def _comment_threads(request, post, *, may_reply):
             pagecache.cached_fragments(
                 request,
                 comments,
-                key=lambda comment: f"comment:{comment.pk}:{comment.author_id == user.pk:d}",
+                # A member gets a Report link, the author a Delete link too.
+                key=lambda comment: f"comment:{comment.pk}:{user.is_authenticated:d}{comment.author_id == user.pk:d}",
                 render=lambda missing: [
                     template.render({"request": request, "user": user, "comment": comment}) for comment in missing
                 ],

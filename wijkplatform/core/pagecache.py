@@ -16,6 +16,7 @@ protect the work a stored answer no longer costs.
 """
 
 import hashlib
+import pickle
 import re
 import threading
 import time
@@ -186,9 +187,7 @@ class PageCacheMiddleware:
 
 def _request_version(request):
     """The wijk's version, looked up once per request however many fragments and reads ask for it."""
-    if not hasattr(request, "_wijk_version"):
-        request._wijk_version = _current_version(request.wijk.pk) if settings.PAGE_CACHE_SECONDS > 0 else None
-    return request._wijk_version
+    return _current_version(request.wijk.pk) if settings.PAGE_CACHE_SECONDS > 0 else None
 
 
 def kept_until_wijk_changes(wijk, name, read, *, request=None):
@@ -228,6 +227,8 @@ def _versioned_get_many(keys):
             if item is not None and item[0] > now:
                 _local.move_to_end(key)
                 found[key] = item[1]
+    # Each request gets its own copy of what is not text (a read's rows): a view may change what it gets.
+    found = {key: pickle.loads(value) if isinstance(value, bytes) else value for key, value in found.items()}  # noqa: S301 - made by _remember in this process
     missing = [key for key in keys if key not in found]
     if missing:
         stored = cache.get_many(missing)
@@ -243,8 +244,9 @@ def _versioned_set_many(values):
 
 def _remember(values):
     expires = time.monotonic() + min(LOCAL_SECONDS, settings.PAGE_CACHE_SECONDS)
+    kept = {key: value if isinstance(value, str) else pickle.dumps(value) for key, value in values.items()}
     with _local_lock:
-        for key, value in values.items():
+        for key, value in kept.items():
             _local[key] = (expires, value)
             _local.move_to_end(key)
         while len(_local) > LOCAL_ITEMS:

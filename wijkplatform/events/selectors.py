@@ -7,6 +7,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wijkplatform.accounts.selectors import only_name
+
 from .models import RSVP, Event, Occurrence
 
 
@@ -105,7 +107,7 @@ def refuse_hidden(*, wijk, user, event):
 def date_shown(*, wijk, event_id=None, pk=None):
     """The date an event's page shows, with its event: the next one, else the next cancelled one, else the
     last one; or the date `pk`. None when there is none. Not checked for hiding (`refuse_hidden`), so that
-    it can be kept for every reader; the organiser's password is not read, so it is not kept with it."""
+    it can be kept for every reader; of the organiser only their name is read, so only that is kept."""
     if pk is not None:
         return _dates_with_event(wijk).filter(pk=pk).first()
     dates = _dates_with_event(wijk).filter(event_id=event_id)
@@ -121,7 +123,7 @@ def _dates_with_event(wijk):
     return (
         Occurrence.objects.in_wijk(wijk)
         .select_related("event", "event__organiser", "event__organiser_partner", "event__point")
-        .defer("event__organiser__password")
+        .defer(*only_name("event__organiser"))
     )
 
 

@@ -113,4 +113,15 @@ def test_no_password_hash_is_kept_with_the_comments(wijk, alice, bob):
     post = PostFactory(wijk=wijk, author=alice)
     services.comment_create(wijk=wijk, post=post, author=bob, text="Mooi!")
     [comment] = selectors.comments_of(wijk=wijk, post=post)
-    assert comment.author.name == "Bob" and "password" not in comment.author.__dict__
+    assert comment.author.name == "Bob"
+    assert not {"password", "bio", "is_staff", "last_login"} & set(comment.author.__dict__)
+
+
+def test_members_get_report_links_on_comments_and_visitors_do_not(client, wijk, alice, bob):
+    post = PostFactory(wijk=wijk, author=alice)
+    comment = services.comment_create(wijk=wijk, post=post, author=bob, text="Mooi!")
+    client.get(url("post_detail", wijk, pk=post.pk), HTTP_ACCEPT_LANGUAGE="en")  # a visitor renders first
+    member_page = logged_in(alice).get(url("post_detail", wijk, pk=post.pk)).content.decode()
+    assert "/report/" in comment_of(member_page, comment)
+    visitor_page = client.get(url("post_detail", wijk, pk=post.pk), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "/report/" not in comment_of(visitor_page, comment)

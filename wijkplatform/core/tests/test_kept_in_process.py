@@ -64,3 +64,9 @@ def test_a_request_reads_the_wijks_version_once_and_sees_its_own_writes(wijk, re
         assert pagecache.kept_until_wijk_changes(wijk, "thing", lambda: reads("second")) == "second"
     finally:
         pagecache._versions_seen.reset(seen)
+
+
+def test_each_request_gets_its_own_copy_of_a_kept_read(wijk):
+    first = pagecache.kept_until_wijk_changes(wijk, "rows", lambda: ["a"])
+    first.append("changed by a view")
+    assert pagecache.kept_until_wijk_changes(wijk, "rows", lambda: ["b"]) == ["a"]
