@@ -97,12 +97,11 @@ def feed(request):
             wijk,
             f"feed:{user.pk}:{kind}",
             lambda: selectors.feed_page(wijk=wijk, user=user, kind=kind),
-            request=request,
         )
     pinned = []
     if not cursor and not kind:
         pinned = pagecache.kept_until_wijk_changes(
-            wijk, f"pinned:{user.pk}", lambda: selectors.posts_pinned(wijk=wijk, user=user), request=request
+            wijk, f"pinned:{user.pk}", lambda: selectors.posts_pinned(wijk=wijk, user=user)
         )
     cards = _post_cards(request, [*pinned, *page])  # one look-up for both
     page_context = {"cards": cards[len(pinned) :], "next_cursor": next_cursor, "kind": kind}
@@ -129,7 +128,6 @@ def _new_post_form(request):
         lambda: ",".join(
             str(pk) for pk in organisations_represented(wijk=wijk, user=request.user).values_list("pk", flat=True)
         ),
-        request=request,
     )
     template = get_template("community/_new_post.html")
 
@@ -233,7 +231,6 @@ def post_detail(request, pk):
         wijk,
         f"post:{pk}:{user.pk}",
         lambda: selectors.post_marked_get_for(wijk=wijk, user=user, pk=pk),
-        request=request,
     )
     return _render_detail(request, post)
 
@@ -265,7 +262,7 @@ def _comment_threads(request, post, *, may_reply):
     """The comments, read once per wijk version; each is rendered once and shared by all readers alike."""
     wijk, user = request.wijk, request.user
     threads = pagecache.kept_until_wijk_changes(
-        wijk, f"comments:{post.pk}", lambda: selectors.comments_of(wijk=wijk, post=post), request=request
+        wijk, f"comments:{post.pk}", lambda: selectors.comments_of(wijk=wijk, post=post)
     )
     comments = [comment for top in threads for comment in (top, *top.reply_list)]
     template = get_template("community/_comment.html")

@@ -190,15 +190,12 @@ def _request_version(request):
     return _current_version(request.wijk.pk) if settings.PAGE_CACHE_SECONDS > 0 else None
 
 
-def kept_until_wijk_changes(wijk, name, read, *, request=None):
+def kept_until_wijk_changes(wijk, name, read):
     """What `read()` returns, kept until the wijk's version changes (any write to it) or PAGE_CACHE_SECONDS pass.
 
     For what a member's pages read on every request and only a write to the wijk can change: their roles,
     the ids on the first page of the feed. `name` says what it is and for whom. Without a cache: `read()`."""
-    if request is not None:
-        version = _request_version(request)
-    else:
-        version = _current_version(wijk.pk) if settings.PAGE_CACHE_SECONDS > 0 else None
+    version = _current_version(wijk.pk) if settings.PAGE_CACHE_SECONDS > 0 else None
     if version is None:
         return read()
     key = f"pagecache:k:{wijk.pk}:{version}:{name}"

@@ -154,7 +154,6 @@ def _render_occurrence(request, occurrence, status=200, guest_form=None):
         wijk,
         f"rsvp:{occurrence.pk}:{user.pk}",
         lambda: selectors.rsvp_of(wijk=wijk, occurrence=occurrence, user=user),
-        request=request,
     )
     waiting_position = selectors.waiting_position(wijk=wijk, rsvp=rsvp)
     may_manage = services.can_manage(wijk=wijk, user=user, event=event)
@@ -196,7 +195,7 @@ def event_detail(request, pk):
     wijk = request.wijk
     # Read once per wijk version for every reader; which date is next moves on within PAGE_CACHE_SECONDS.
     occurrence = pagecache.kept_until_wijk_changes(
-        wijk, f"event_date:{pk}", lambda: selectors.date_shown(wijk=wijk, event_id=pk), request=request
+        wijk, f"event_date:{pk}", lambda: selectors.date_shown(wijk=wijk, event_id=pk)
     )
     selectors.refuse_hidden(wijk=wijk, user=request.user, event=occurrence and occurrence.event)
     return _render_occurrence(request, occurrence)
@@ -205,7 +204,7 @@ def event_detail(request, pk):
 def occurrence_detail(request, pk):
     wijk = request.wijk
     occurrence = pagecache.kept_until_wijk_changes(
-        wijk, f"event_date:o{pk}", lambda: selectors.date_shown(wijk=wijk, pk=pk), request=request
+        wijk, f"event_date:o{pk}", lambda: selectors.date_shown(wijk=wijk, pk=pk)
     )
     selectors.refuse_hidden(wijk=wijk, user=request.user, event=occurrence and occurrence.event)
     return _render_occurrence(request, occurrence)

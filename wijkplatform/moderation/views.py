@@ -266,7 +266,6 @@ def home_section(request):
         wijk,
         f"guidelines-accepted:{user.pk}",
         lambda: selectors.guidelines_accepted(wijk=wijk, user=user),
-        request=request,
     )
     if accepted:
         return None
