@@ -83,6 +83,10 @@ CAPABILITIES = {
 }
 
 
+# Memberships and roles are rows of the wijken app: a like or a new post leaves what is kept of them alone.
+PEOPLE = ("wijken",)
+
+
 def roles_of(user, wijk):
     """The roles a person holds in a wijk that they may use now (memoised on the user per request)."""
     if not user.is_authenticated or wijk is None:
@@ -97,7 +101,7 @@ def roles_of(user, wijk):
 
 
 def roles_held(user, wijk):
-    """The roles a person holds in a wijk, MFA not yet considered; kept until the wijk changes."""
+    """The roles a person holds in a wijk, MFA not yet considered; kept until the wijk's members change."""
     from wijkplatform.wijken.selectors import active_roles
 
     if not user.is_authenticated:
@@ -107,17 +111,20 @@ def roles_held(user, wijk):
             wijk,
             f"roles:{user.pk}",
             lambda: active_roles(wijk=wijk, user=user, membership=membership_held(user, wijk)),
+            parts=PEOPLE,
         )
     )
 
 
 def membership_held(user, wijk):
-    """The person's membership of the wijk (pending or active), or None; kept until the wijk changes."""
+    """The person's membership of the wijk (pending or active), or None; kept until the wijk's members change."""
     from wijkplatform.wijken.selectors import membership_of
 
     if not user.is_authenticated:
         return None
-    return kept_until_wijk_changes(wijk, f"membership:{user.pk}", lambda: membership_of(wijk=wijk, user=user))
+    return kept_until_wijk_changes(
+        wijk, f"membership:{user.pk}", lambda: membership_of(wijk=wijk, user=user), parts=PEOPLE
+    )
 
 
 def can(user, capability, wijk):

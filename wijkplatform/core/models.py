@@ -1,9 +1,26 @@
 """The wijk-scoped base model: every row that belongs to a neighbourhood inherits it (DESIGN.md §5)."""
 
+import functools
+
 from django.db import models
 
 from . import pagecache
 from .tenancy_context import cross_wijk
+
+
+@functools.cache
+def part_a_deletion_changes(model):
+    """The app whose pages a deletion changes, or None (all of them): a cascade may reach other apps' rows."""
+    apps, models_seen, todo = set(), set(), [model]
+    while todo:
+        current = todo.pop()
+        if current in models_seen:
+            continue
+        models_seen.add(current)
+        if getattr(current, "shown_on_public_pages", True):
+            apps.add(current._meta.app_label)
+        todo.extend(relation.related_model for relation in current._meta.related_objects)
+    return model._meta.app_label if apps == {model._meta.app_label} else None
 
 
 class WijkQuerySet(models.QuerySet):
@@ -16,7 +33,7 @@ class WijkQuerySet(models.QuerySet):
         """Leave out what moderation hid (for models with `ModeratedContent`)."""
         return self.filter(hidden_at__isnull=True)
 
-    # Every write tells the page cache which wijken changed (core/pagecache.py).
+    # Every write tells the page cache which wijken changed, and in which part (core/pagecache.py).
     def _wijk_ids(self):
         return set(self.order_by().values_list("wijk_id", flat=True).distinct())
 
@@ -25,13 +42,13 @@ class WijkQuerySet(models.QuerySet):
         wijk_ids = self._wijk_ids() if shown else ()
         count = super().update(**kwargs)
         if count and shown:
-            pagecache.wijks_changed(wijk_ids)
+            pagecache.wijks_changed(wijk_ids, part=self.model._meta.app_label)
         return count
 
     def bulk_create(self, objs, *args, **kwargs):
         created = super().bulk_create(objs, *args, **kwargs)
         if self.model.shown_on_public_pages:
-            pagecache.wijks_changed({obj.wijk_id for obj in created})
+            pagecache.wijks_changed({obj.wijk_id for obj in created}, part=self.model._meta.app_label)
         return created
 
     def delete(self):
@@ -39,7 +56,7 @@ class WijkQuerySet(models.QuerySet):
         # The rows were chosen through their wijk; the cascade that follows selects children by parent id.
         with cross_wijk("cascade of rows chosen through their wijk"):
             deleted = super().delete()
-        pagecache.wijks_changed(wijk_ids)
+        pagecache.wijks_changed(wijk_ids, part=part_a_deletion_changes(self.model))
         return deleted
 
 
@@ -59,7 +76,7 @@ class WijkScopedModel(models.Model):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         if self.shown_on_public_pages:
-            pagecache.wijks_changed({self.wijk_id})
+            pagecache.wijks_changed({self.wijk_id}, part=self._meta.app_label)
 
     def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update, *args, **kwargs):
         # Saving a row updates it only within its own wijk: a row can never be moved into another wijk's data.
@@ -76,7 +93,7 @@ class WijkScopedModel(models.Model):
         with cross_wijk("cascade of a row fetched through its wijk"):
             deleted = super().delete(*args, **kwargs)
         if self.shown_on_public_pages:
-            pagecache.wijks_changed({self.wijk_id})
+            pagecache.wijks_changed({self.wijk_id}, part=part_a_deletion_changes(type(self)))
         return deleted
 
 

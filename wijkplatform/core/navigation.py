@@ -41,28 +41,23 @@ def wijk_nav_items(request):
     return items
 
 
-# Sections of the wijk home, in order: dotted paths of functions `(request) -> str | None` (rendered HTML).
-# An app adds its line when it lands; a section with nothing to show returns None. A section is kept and
-# shared by everyone with the same rights in the wijk (see `wijk_home_sections`), unless it is listed in
-# PER_PERSON_SECTIONS: what it shows differs per person (their unread messages, whether they accepted the
-# guidelines). A kept section must not hold a form (its CSRF token would be another person's).
-WIJK_HOME_SECTIONS = [
-    "wijkplatform.moderation.views.home_section",
-    "wijkplatform.community.views.home_section",
-    "wijkplatform.events.views.home_section",
-    "wijkplatform.points.views.home_section",
-    "wijkplatform.newsroom.views.home_section",
-    "wijkplatform.messaging.views.home_section",
-    "wijkplatform.polls.views.home_section",
-    "wijkplatform.budget.views.home_section",
-    "wijkplatform.recognition.views.home_section",
-    "wijkplatform.academy.views.home_section",
-]
-
-
-PER_PERSON_SECTIONS = {
-    "wijkplatform.moderation.views.home_section",
-    "wijkplatform.messaging.views.home_section",
+# Sections of the wijk home, in order: dotted paths of functions `(request) -> str | None` (rendered HTML), each
+# with the parts of the wijk (app labels) it shows. An app adds its line when it lands; a section with nothing
+# to show returns None. A section is kept and shared by everyone with the same rights in the wijk until a write
+# to one of its parts (see `wijk_home_sections`); one whose parts are None is rendered per person: what it
+# shows differs per person (their unread messages, whether they accepted the guidelines) and it keeps its own
+# reads. A kept section must not hold a form (its CSRF token would be another person's).
+WIJK_HOME_SECTIONS = {
+    "wijkplatform.moderation.views.home_section": None,
+    "wijkplatform.community.views.home_section": ("community",),
+    "wijkplatform.events.views.home_section": ("events",),
+    "wijkplatform.points.views.home_section": ("points",),
+    "wijkplatform.newsroom.views.home_section": ("newsroom",),
+    "wijkplatform.messaging.views.home_section": None,
+    "wijkplatform.polls.views.home_section": ("polls",),
+    "wijkplatform.budget.views.home_section": ("budget",),
+    "wijkplatform.recognition.views.home_section": ("recognition",),
+    "wijkplatform.academy.views.home_section": ("academy",),
 }
 
 
@@ -75,9 +70,11 @@ def wijk_home_sections(request):
     def render(paths):
         return [import_string(path)(request) or "" for path in paths]
 
-    shared = [path for path in WIJK_HOME_SECTIONS if path not in PER_PERSON_SECTIONS]
+    shared = [path for path, parts in WIJK_HOME_SECTIONS.items() if parts is not None]
     rights = capabilities_key(request.user, request.wijk)
-    fragments = cached_fragments(request, shared, key=lambda path: f"home:{path}:{rights}", render=render)
+    fragments = cached_fragments(
+        request, shared, key=lambda path: f"home:{path}:{rights}", render=render, parts=WIJK_HOME_SECTIONS.get
+    )
     kept = dict(zip(shared, fragments, strict=True))
     rendered = (kept[path] if path in kept else import_string(path)(request) for path in WIJK_HOME_SECTIONS)
     return [html for html in rendered if html]

@@ -9,10 +9,11 @@ data bumps the version (core/models.py), so the next visitor sees it at once; `P
 What differs per visitor is put back on every answer: the CSP nonce and the CSRF token are stored as
 placeholders and filled in fresh. Logged-in members, anyone with a session or a flash message, API callers
 with a token, htmx fragments and anything but a plain 200 are never cached. For members' pages, parts are
-kept under the same version: `kept_until_wijk_changes` (reads), `cached_fragments` (HTML shared by every
-reader) and `render_shared` (a page's frame, shared by everyone with the same rights). The read API's lists
-are kept the same way for callers without a token; a stored answer skips the API's rate limit, which is there to
-protect the work a stored answer no longer costs.
+kept, under the wijk's version or under that of the parts of the wijk they show (`parts=`, an app's label):
+`kept_until_wijk_changes` (reads), `cached_fragments` (HTML shared by every reader) and `render_shared` (a
+page's frame, shared by everyone with the same rights). The read API's lists are kept the same way for
+callers without a token; a stored answer skips the API's rate limit, which is there to protect the work a
+stored answer no longer costs.
 """
 
 import hashlib
@@ -57,12 +58,27 @@ def _bump(scopes):
         seen.update(versions)
 
 
-def wijks_changed(wijk_ids, *, directory=False):
+# Besides its version, a wijk has one per part of the platform (an app: "community", "events"), so that what
+# shows one part only is kept across writes to the others: the neighbour of the month stays kept when someone
+# likes a post. A write to one row changes its own part; a write that may show everywhere (the wijk's settings,
+# a person's name, a deletion, whose cascade may reach other parts) changes them all, through ALL_PARTS.
+ALL_PARTS = "all"
+
+
+def _part_scope(wijk_id, part):
+    return f"{wijk_id}:{part}"
+
+
+def wijks_changed(wijk_ids, *, directory=False, part=None):
     """The pages of these wijken are out of date; with `directory`, also the directory that lists them.
 
-    The directory's counts (members, posts this month) are left to `PAGE_CACHE_SECONDS`: with many wijken
-    something is written every second, and the directory would never be kept at all."""
-    scopes = {*wijk_ids, GLOBAL} if directory else set(wijk_ids)
+    With `part`, only what shows that part of the wijken changed; without, everything. The directory's counts
+    (members, posts this month) are left to `PAGE_CACHE_SECONDS`: with many wijken something is written
+    every second, and the directory would never be kept at all."""
+    wijk_ids = set(wijk_ids)
+    scopes = {*wijk_ids, *(_part_scope(wijk_id, part or ALL_PARTS) for wijk_id in wijk_ids)}
+    if directory:
+        scopes.add(GLOBAL)
     if not scopes:
         return
     _bump(scopes)
@@ -116,17 +132,38 @@ def _scope(request):
 
 
 def _current_version(scope):
+    return _current_versions([scope])[scope]
+
+
+def _current_versions(scopes):
+    """{scope: version}, in one round trip for those this request has not read yet; None if the cache is down."""
     seen = _versions_seen.get()
-    if seen is not None and scope in seen:
-        return seen[scope]
-    version_key = _version_key(scope)
-    version = cache.get(version_key)
-    if version is None:
-        cache.add(version_key, uuid.uuid4().hex, None)
-        version = cache.get(version_key)
-    if seen is not None and version is not None:
-        seen[scope] = version
-    return version
+    found = {scope: seen[scope] for scope in scopes if seen is not None and scope in seen}
+    missing = [scope for scope in scopes if scope not in found]
+    if missing:
+        stored = cache.get_many([_version_key(scope) for scope in missing])
+        for scope in missing:
+            version = stored.get(_version_key(scope))
+            if version is None:
+                cache.add(_version_key(scope), uuid.uuid4().hex, None)
+                version = cache.get(_version_key(scope))
+            found[scope] = version
+            if seen is not None and version is not None:
+                seen[scope] = version
+    return found
+
+
+def _wijk_version(wijk_id, parts=None):
+    """The version what is kept for the wijk is kept under: the wijk's own, or with `parts` that of those parts."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return None
+    if parts is None:
+        return _current_version(wijk_id)
+    scopes = [_part_scope(wijk_id, part) for part in (ALL_PARTS, *sorted(parts))]
+    versions = _current_versions(scopes)
+    if any(versions[scope] is None for scope in scopes):
+        return None
+    return f"{'.'.join(sorted(parts))}-" + "".join(versions[scope][:12] for scope in scopes)
 
 
 def _page_key(request, scope):
@@ -185,17 +222,13 @@ class PageCacheMiddleware:
         return response
 
 
-def _request_version(request):
-    """The wijk's version, looked up once per request however many fragments and reads ask for it."""
-    return _current_version(request.wijk.pk) if settings.PAGE_CACHE_SECONDS > 0 else None
-
-
-def kept_until_wijk_changes(wijk, name, read):
+def kept_until_wijk_changes(wijk, name, read, *, parts=None):
     """What `read()` returns, kept until the wijk's version changes (any write to it) or PAGE_CACHE_SECONDS pass.
 
     For what a member's pages read on every request and only a write to the wijk can change: their roles,
-    the ids on the first page of the feed. `name` says what it is and for whom. Without a cache: `read()`."""
-    version = _current_version(wijk.pk) if settings.PAGE_CACHE_SECONDS > 0 else None
+    the ids on the first page of the feed. `name` says what it is and for whom. With `parts` (app labels), it
+    is kept until a write to one of those parts of the wijk, or to all of it. Without a cache: `read()`."""
+    version = _wijk_version(wijk.pk, parts)
     if version is None:
         return read()
     key = f"pagecache:k:{wijk.pk}:{version}:{name}"
@@ -272,24 +305,31 @@ def forget(names):
     transaction.on_commit(lambda: cache.delete_many(keys))
 
 
-def cached_fragments(request, items, *, key, render, placeholders=None):
+def cached_fragments(request, items, *, key, render, placeholders=None, parts=None):
     """The HTML of each item, rendered once per wijk version, language and time zone, and shared by all readers.
 
     For pages that differ per member and so are never kept whole (a member's feed), the parts that are the
     same for everyone are: a post card costs more to render than the rest of the page. `key(item)` names the
     item and whatever in it differs per reader (liked or not); `render(items)` renders those not kept, in one
     go, as a list, with `CSRF` for the token and the keys of `placeholders` for the rest that differs per
-    request; both are filled in here. Kept as long as a page (`PAGE_CACHE_SECONDS`); without a cache, or
-    with it switched off, every item is rendered.
+    request; both are filled in here. `parts(item)`, if given, names the parts of the wijk an item shows (as
+    for `kept_until_wijk_changes`). Kept as long as a page (`PAGE_CACHE_SECONDS`); without a cache, or with
+    it switched off, every item is rendered.
     """
-    version = _request_version(request)
-    prefix = f"pagecache:f:{request.wijk.pk}:{version}:{get_language()}:{get_current_timezone_name()}:"
-    names = [prefix + key(item) for item in items]
-    stored = _versioned_get_many(names) if version and names else {}
+    wijk_id = request.wijk.pk
+    if parts is not None and settings.PAGE_CACHE_SECONDS > 0:  # every version the items need, in one round trip
+        needed = {part for item in items for part in parts(item)}
+        _current_versions([_part_scope(wijk_id, part) for part in (ALL_PARTS, *needed)])
+    versions = [_wijk_version(wijk_id, None if parts is None else parts(item)) for item in items]
+    where = f"{get_language()}:{get_current_timezone_name()}"
+    names = [
+        f"pagecache:f:{wijk_id}:{version}:{where}:{key(item)}" for version, item in zip(versions, items, strict=True)
+    ]
+    stored = _versioned_get_many(names) if names and all(versions) else {}
     missing = [(name, item) for name, item in zip(names, items, strict=True) if name not in stored]
     if missing:
         rendered = dict(zip([name for name, _ in missing], render([item for _, item in missing]), strict=True))
-        if version:
+        if all(versions):
             _versioned_set_many(rendered)
         stored.update(rendered)
     fills = {CSRF: get_token(request), **{mark: escape(value) for mark, value in (placeholders or {}).items()}}
@@ -310,7 +350,7 @@ def _hole(name):
     return f"\x00hole:{name}\x00"
 
 
-def render_shared(request, template_name, context, *, holes=None, variant=""):
+def render_shared(request, template_name, context, *, holes=None, variant="", parts=None):
     """A member's page rendered once for everyone who may do the same things in the wijk, and kept like a card.
 
     For a page whose frame (header, navigation, headings, forms) is the same for every member with the same
@@ -318,7 +358,8 @@ def render_shared(request, template_name, context, *, holes=None, variant=""):
     template as `{{ name }}`). `context` may be a function that reads it, so a kept page costs no query. The
     frame is kept per wijk version, language, time zone, address and what the member may do
     (`capabilities_key`), and per `variant`: a few facts about the member that the frame shows (liked this
-    post or not), where a hole would cost more than a few kept copies. Their name, their notification bell,
+    post or not), where a hole would cost more than a few kept copies. With `parts`, the frame is kept until a
+    write to one of those parts of the wijk (see `cached_fragments`). Their name, their notification bell,
     the CSRF token, the CSP nonce and the holes are filled in per request. Visitors (whose whole page the
     middleware keeps), a page with a flash message to show and very long addresses are rendered as usual.
     """
@@ -347,7 +388,11 @@ def render_shared(request, template_name, context, *, holes=None, variant=""):
     shape = f"{capabilities_key(user, request.wijk)}:{empty}:{variant}"
     address = hashlib.sha256(path.encode()).hexdigest()
     [frame] = cached_fragments(
-        request, [template_name], key=lambda name: f"frame:{name}:{shape}:{address}", render=render_frame
+        request,
+        [template_name],
+        key=lambda name: f"frame:{name}:{shape}:{address}",
+        render=render_frame,
+        parts=None if parts is None else lambda _name: parts,
     )
     fills = {NONCE: nonce, NAME: escape(user.name), BELL: bell_html(request)}
     fills.update((_hole(name), html) for name, html in holes.items())

@@ -27,6 +27,10 @@ from . import ical, selectors, services
 from .forms import EventForm, FilterForm, GuestRsvpForm, OccurrenceForm
 from .models import RSVP
 
+# The parts of a wijk the agenda and an event's page show (core/pagecache.py): its events, the Point an event is
+# at, the organisation that organises it. What is kept of them stays kept when someone likes a post.
+SHOWN_ON_EVENT_PAGES = ("events", "points", "partners")
+
 FORM_FIELDS = (
     "title",
     "description",
@@ -55,7 +59,9 @@ def _points(wijk):
 
 
 def event_list(request):
-    return pagecache.render_shared(request, "events/list.html", lambda: _event_list_context(request))
+    return pagecache.render_shared(
+        request, "events/list.html", lambda: _event_list_context(request), parts=SHOWN_ON_EVENT_PAGES
+    )
 
 
 def _event_list_context(request):
@@ -154,6 +160,7 @@ def _render_occurrence(request, occurrence, status=200, guest_form=None):
         wijk,
         f"rsvp:{occurrence.pk}:{user.pk}",
         lambda: selectors.rsvp_of(wijk=wijk, occurrence=occurrence, user=user),
+        parts=SHOWN_ON_EVENT_PAGES,
     )
     waiting_position = selectors.waiting_position(wijk=wijk, rsvp=rsvp)
     may_manage = services.can_manage(wijk=wijk, user=user, event=event)
@@ -188,14 +195,16 @@ def _render_occurrence(request, occurrence, status=200, guest_form=None):
     if status != 200:
         return render(request, "events/detail.html", page_context(), status=status)
     answer = f"{rsvp.status}:{waiting_position}:{rsvp.via_point_id}:{rsvp.placed_by_id is not None:d}" if rsvp else ""
-    return pagecache.render_shared(request, "events/detail.html", page_context, variant=f"{answer}:{may_manage:d}")
+    return pagecache.render_shared(
+        request, "events/detail.html", page_context, variant=f"{answer}:{may_manage:d}", parts=SHOWN_ON_EVENT_PAGES
+    )
 
 
 def event_detail(request, pk):
     wijk = request.wijk
     # Read once per wijk version for every reader; which date is next moves on within PAGE_CACHE_SECONDS.
     occurrence = pagecache.kept_until_wijk_changes(
-        wijk, f"event_date:{pk}", lambda: selectors.date_shown(wijk=wijk, event_id=pk)
+        wijk, f"event_date:{pk}", lambda: selectors.date_shown(wijk=wijk, event_id=pk), parts=SHOWN_ON_EVENT_PAGES
     )
     selectors.refuse_hidden(wijk=wijk, user=request.user, event=occurrence and occurrence.event)
     return _render_occurrence(request, occurrence)
@@ -204,7 +213,7 @@ def event_detail(request, pk):
 def occurrence_detail(request, pk):
     wijk = request.wijk
     occurrence = pagecache.kept_until_wijk_changes(
-        wijk, f"event_date:o{pk}", lambda: selectors.date_shown(wijk=wijk, pk=pk)
+        wijk, f"event_date:o{pk}", lambda: selectors.date_shown(wijk=wijk, pk=pk), parts=SHOWN_ON_EVENT_PAGES
     )
     selectors.refuse_hidden(wijk=wijk, user=request.user, event=occurrence and occurrence.event)
     return _render_occurrence(request, occurrence)

@@ -261,11 +261,12 @@ def home_section(request):
     wijk, user = request.wijk, request.user
     if not can(user, "wijk.view_members_only", wijk):
         return None
-    # Accepting and changing the guidelines are writes to the wijk: both reads are kept until it changes.
+    # Accepting and changing the guidelines are writes to this part of the wijk: both reads are kept until then.
     accepted = kept_until_wijk_changes(
         wijk,
         f"guidelines-accepted:{user.pk}",
         lambda: selectors.guidelines_accepted(wijk=wijk, user=user),
+        parts=("moderation",),
     )
     if accepted:
         return None
@@ -274,6 +275,7 @@ def home_section(request):
         request,
         ["guidelines"],
         key=lambda name: f"moderation-home:{name}",
+        parts=lambda _name: ("moderation",),
         render=lambda _names: [
             render_to_string(
                 "moderation/_home_section.html",

@@ -45,7 +45,7 @@ def story_list(request):
         stories = selectors.stories_published(wijk=request.wijk, tag=tag or None)
         return {"page": Paginator(stories, 12).get_page(request.GET.get("page")), "tag": tag}
 
-    return pagecache.render_shared(request, "newsroom/story_list.html", context)
+    return pagecache.render_shared(request, "newsroom/story_list.html", context, parts=("newsroom",))
 
 
 def story_detail(request, pk):
@@ -57,7 +57,7 @@ def story_detail(request, pk):
             "cover_url": request.build_absolute_uri(story.cover.url) if story.cover else "",
         }
 
-    return pagecache.render_shared(request, "newsroom/story_detail.html", context)
+    return pagecache.render_shared(request, "newsroom/story_detail.html", context, parts=("newsroom",))
 
 
 def story_print(request, pk):

@@ -39,7 +39,7 @@ def _errors(error):
 
 
 def point_list(request):
-    return pagecache.render_shared(request, "points/list.html", lambda: _point_list_context(request))
+    return pagecache.render_shared(request, "points/list.html", lambda: _point_list_context(request), parts=("points",))
 
 
 def _point_list_context(request):
