@@ -16,6 +16,7 @@ callers without a token; a stored answer skips the API's rate limit, which is th
 stored answer no longer costs.
 """
 
+import functools
 import hashlib
 import pickle
 import re
@@ -141,7 +142,13 @@ def _current_versions(scopes):
     found = {scope: seen[scope] for scope in scopes if seen is not None and scope in seen}
     missing = [scope for scope in scopes if scope not in found]
     if missing:
-        stored = cache.get_many([_version_key(scope) for scope in missing])
+        # A request that needs one of a wijk's versions mostly needs others later: read them all now.
+        also = [
+            scope for scope in _all_scopes_of(missing) if scope not in missing and (seen is None or scope not in seen)
+        ]
+        stored = cache.get_many([_version_key(scope) for scope in [*missing, *also]])
+        if seen is not None:
+            seen.update((scope, stored[_version_key(scope)]) for scope in also if _version_key(scope) in stored)
         for scope in missing:
             version = stored.get(_version_key(scope))
             if version is None:
@@ -153,12 +160,47 @@ def _current_versions(scopes):
     return found
 
 
+def _all_scopes_of(scopes):
+    """Every version of the wijken among these scopes: their own, and that of each part their rows belong to."""
+    wijk_ids = {str(scope).split(":")[0] for scope in scopes} - {GLOBAL}
+    return [
+        scope
+        for wijk_id in sorted(wijk_ids)
+        for scope in (int(wijk_id), *(_part_scope(wijk_id, part) for part in (ALL_PARTS, *_parts())))
+    ]
+
+
+# Parts asked for that no wijk-scoped model belongs to (the Academy's courses are the same in every wijk).
+_parts_asked = frozenset()
+
+
+def _parts():
+    """The parts of a wijk: the app labels of the rows its pages show, and those pages have asked for."""
+    return sorted(_model_parts() | _parts_asked)
+
+
+@functools.cache
+def _model_parts():
+    from django.apps import apps
+
+    from .models import WijkScopedModel
+
+    return frozenset(
+        model._meta.app_label
+        for model in apps.get_models()
+        if issubclass(model, WijkScopedModel) and model.shown_on_public_pages
+    )
+
+
 def _wijk_version(wijk_id, parts=None):
     """The version what is kept for the wijk is kept under: the wijk's own, or with `parts` that of those parts."""
     if settings.PAGE_CACHE_SECONDS <= 0:
         return None
     if parts is None:
         return _current_version(wijk_id)
+    global _parts_asked
+    if not _parts_asked.issuperset(parts):
+        _parts_asked = _parts_asked | set(parts)  # a new set, so that another thread never sees one change
     scopes = [_part_scope(wijk_id, part) for part in (ALL_PARTS, *sorted(parts))]
     versions = _current_versions(scopes)
     if any(versions[scope] is None for scope in scopes):
