@@ -17,6 +17,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wijkplatform.core import pagecache
 from wijkplatform.core.jsonable import jsonable
 from wijkplatform.core.tenancy import cross_wijk
 
@@ -78,6 +79,7 @@ def account_erase(*, user):
 
     photo = user.photo.name if user.photo else ""
     with transaction.atomic(), cross_wijk("erasing a person touches every wijk they were in"):
+        wijk_ids = set(Membership.objects.filter(user=user).values_list("wijk_id", flat=True))
         RoleAssignment.objects.filter(user=user).delete()
         Membership.objects.filter(user=user).delete()
         Bookmark.objects.filter(user=user).delete()
@@ -96,6 +98,8 @@ def account_erase(*, user):
             bio="", languages="", can_help_with="", is_active=False, is_staff=False, is_superuser=False,
             password="!", profile_visibility="nobody", photo_visibility="nobody",
         )
+        # Their name is gone from every page of those wijken at once, not after PAGE_CACHE_SECONDS.
+        pagecache.wijks_changed(wijk_ids)
     if photo:
         default_storage.delete(photo)
 

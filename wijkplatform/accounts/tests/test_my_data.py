@@ -7,8 +7,10 @@ import zipfile
 from django.urls import reverse
 
 from wijkplatform.accounts.models import User
+from wijkplatform.accounts.privacy import account_erase
 from wijkplatform.community.models import Post
 from wijkplatform.community.tests.factories import PostFactory
+from wijkplatform.core.testing.clients import logged_in
 from wijkplatform.core.testing.factories import PASSWORD
 from wijkplatform.wijken.models import Membership
 
@@ -40,6 +42,16 @@ def test_erasing_anonymises_and_keeps_the_conversation(client, wijk, alice):
     page = client.get(reverse("community:post_detail", kwargs={"wijk_slug": wijk.slug, "pk": post.pk}))
     assert "Wie leent me een boor?" in page.content.decode() and "Alice" not in page.content.decode()
     assert client.get(reverse("accounts:profile")).status_code == 302  # logged out
+
+
+def test_an_erased_name_leaves_the_pages_kept_for_members_at_once(wijk, alice, bob):
+    PostFactory(wijk=wijk, author=alice, text="Wie leent me een boor?")
+    as_bob = logged_in(bob)
+    home = reverse("wijken:home", kwargs={"wijk_slug": wijk.slug})
+    assert "Alice" in as_bob.get(home).content.decode()  # the latest posts, kept for every member
+    account_erase(user=User.objects.get(pk=alice.pk))
+    page = as_bob.get(home).content.decode()
+    assert "Wie leent me een boor?" in page and "Alice" not in page and "Former neighbour" in page
 
 
 def test_erasing_needs_the_password_and_the_confirmation(client, alice):
