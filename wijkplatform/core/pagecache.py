@@ -359,9 +359,6 @@ def cached_fragments(request, items, *, key, render, placeholders=None, parts=No
     it switched off, every item is rendered.
     """
     wijk_id = request.wijk.pk
-    if parts is not None and settings.PAGE_CACHE_SECONDS > 0:  # every version the items need, in one round trip
-        needed = {part for item in items for part in parts(item)}
-        _current_versions([_part_scope(wijk_id, part) for part in (ALL_PARTS, *needed)])
     versions = [_wijk_version(wijk_id, None if parts is None else parts(item)) for item in items]
     where = f"{get_language()}:{get_current_timezone_name()}"
     names = [
