@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wijkplatform.core.pagecache import kept_until_forgotten
 from wijkplatform.wijken.models import Wijk
 
 from . import research as research_data
@@ -461,8 +462,14 @@ def research_export(request, fmt):
 
 
 def home_section(request):
-    """The wijk home's Academy section (WIJK_HOME_SECTIONS): courses in the wijk's language."""
-    courses = selectors.courses_published(language=request.wijk.language)[:3]
+    """The wijk home's Academy section (WIJK_HOME_SECTIONS): courses in the wijk's language.
+
+    Courses belong to no wijk: a write to the wijk makes its home read them again, so they are kept apart, for
+    every wijk with the same language, as long as the section may be late for a course anyway."""
+    language = request.wijk.language
+    courses = kept_until_forgotten(
+        f"academy-home:{language}", lambda: list(selectors.courses_published(language=language)[:3])
+    )
     if not courses:
         return None
     return render_to_string("academy/_home_section.html", {"courses": courses}, request=request)

@@ -102,28 +102,21 @@ def roles_of(user, wijk):
 
 def roles_held(user, wijk):
     """The roles a person holds in a wijk, MFA not yet considered; kept until the wijk's members change."""
-    from wijkplatform.wijken.selectors import active_roles
-
-    if not user.is_authenticated:
-        return set()
-    return set(
-        kept_until_wijk_changes(
-            wijk,
-            f"roles:{user.pk}",
-            lambda: active_roles(wijk=wijk, user=user, membership=membership_held(user, wijk)),
-            parts=PEOPLE,
-        )
-    )
+    return set(_membership_and_roles(user, wijk)[1])  # the caller's own: roles_of takes some away
 
 
 def membership_held(user, wijk):
     """The person's membership of the wijk (pending or active), or None; kept until the wijk's members change."""
-    from wijkplatform.wijken.selectors import membership_of
+    return _membership_and_roles(user, wijk)[0]
+
+
+def _membership_and_roles(user, wijk):
+    from wijkplatform.wijken.selectors import membership_and_roles
 
     if not user.is_authenticated:
-        return None
+        return None, set()
     return kept_until_wijk_changes(
-        wijk, f"membership:{user.pk}", lambda: membership_of(wijk=wijk, user=user), parts=PEOPLE
+        wijk, f"member:{user.pk}", lambda: membership_and_roles(wijk=wijk, user=user), parts=PEOPLE
     )
 
 

@@ -121,17 +121,20 @@ def actions_for(item):
 
 
 def guidelines_active(*, wijk):
-    from .services import guidelines_ensure
-
-    guidelines_ensure(wijk=wijk)
-    return Guideline.objects.in_wijk(wijk).filter(is_active=True)
+    return _guidelines(wijk, Guideline.objects.in_wijk(wijk).filter(is_active=True))
 
 
 def guidelines_all(*, wijk):
+    return _guidelines(wijk, Guideline.objects.in_wijk(wijk))
+
+
+def _guidelines(wijk, guidelines):
+    """`guidelines` read (one query); a wijk that has none yet first gets the default set (made on first use)."""
     from .services import guidelines_ensure
 
-    guidelines_ensure(wijk=wijk)
-    return Guideline.objects.in_wijk(wijk)
+    if not guidelines and guidelines_ensure(wijk=wijk):
+        return guidelines.all()  # read again
+    return guidelines
 
 
 def guidelines_accepted(*, wijk, user):

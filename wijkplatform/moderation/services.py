@@ -87,9 +87,9 @@ DEFAULT_GUIDELINES = [
 
 
 def guidelines_ensure(*, wijk):
-    """The wijk's guidelines; a positive default set is made on first use, in the wijk's language."""
+    """Give a wijk without guidelines a positive default set, in the wijk's language; True if it made them."""
     if Guideline.objects.in_wijk(wijk).exists():
-        return
+        return False
     with override(wijk.language or "en"), transaction.atomic():
         Guideline.objects.bulk_create(
             [
@@ -97,6 +97,7 @@ def guidelines_ensure(*, wijk):
                 for i, (title, text) in enumerate(DEFAULT_GUIDELINES)
             ]
         )
+    return True
 
 
 def guideline_save(*, wijk, guideline=None, title, text="", position=0, is_active=True, by):

@@ -4,7 +4,7 @@ import time
 
 from django.apps import apps
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Count, F, FilteredRelation, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -67,13 +67,21 @@ def membership_of(*, wijk, user):
     return Membership.objects.in_wijk(wijk).filter(user=user).first()
 
 
-def active_roles(*, wijk, user, membership=None):
-    """All roles held, MFA not yet considered (that is `capabilities.roles_of`); `membership` if read already."""
-    membership = membership or membership_of(wijk=wijk, user=user)
-    if membership is None or membership.status != Membership.Status.ACTIVE:
-        return set()
-    assigned = RoleAssignment.objects.in_wijk(wijk).filter(user=user).values_list("role", flat=True)
-    return {RESIDENT, *assigned}
+def membership_and_roles(*, wijk, user):
+    """The person's membership of the wijk (pending or active, or None) and the roles it gives them, MFA not yet
+    considered (that is `capabilities.roles_of`): one query, a row per role assigned."""
+    rows = list(
+        Membership.objects.in_wijk(wijk)
+        .filter(user=user)
+        .annotate(assigned=FilteredRelation("user__wijk_roles", condition=Q(user__wijk_roles__wijk=wijk)))
+        .annotate(role=F("assigned__role"))
+    )
+    if not rows:
+        return None, set()
+    membership = rows[0]
+    if membership.status != Membership.Status.ACTIVE:
+        return membership, set()
+    return membership, {RESIDENT, *(row.role for row in rows if row.role)}
 
 
 def members(*, wijk, status=Membership.Status.ACTIVE):

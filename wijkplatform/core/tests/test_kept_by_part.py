@@ -13,6 +13,7 @@ from wijkplatform.core.models import part_a_deletion_changes
 from wijkplatform.core.testing.clients import logged_in
 from wijkplatform.core.testing.factories import member
 from wijkplatform.events.tests.factories import make_event
+from wijkplatform.moderation.services import guidelines_accept
 from wijkplatform.points.models import Point
 from wijkplatform.points.tests.factories import PointFactory
 from wijkplatform.recognition import services as recognition
@@ -181,3 +182,18 @@ def test_a_story_stays_kept_after_a_like_and_an_edit_shows_at_once(wijk, alice, 
     story.title = "Veertig bomen langs de singel"
     story.save()
     assert "Veertig bomen langs de singel" in as_bob.get(address).content.decode()
+
+
+def test_a_members_home_after_a_change_to_the_whole_wijk_needs_at_most_ten_queries(
+    wijk, alice, bob, django_assert_max_num_queries
+):
+    PostFactory(wijk=wijk, author=alice, text="Soep op het plein")
+    guidelines_accept(wijk=wijk, user=bob)
+    as_bob = logged_in(bob)
+    as_bob.get(home(wijk))
+    pagecache.wijks_changed([wijk.pk])  # as a new name or setting of the wijk does
+    # bob's session (in the database here; in the cache in production), his row, his membership with his roles,
+    # one per section of the home, and whether he accepted the guidelines. The courses belong to no wijk.
+    with django_assert_max_num_queries(11):
+        response = as_bob.get(home(wijk))
+    assert "Soep op het plein" in response.content.decode()

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from wijkplatform.accounts.models import User
-from wijkplatform.core.capabilities import POINT_HOST, can
+from wijkplatform.core.capabilities import EDITOR, POINT_HOST, RESIDENT, can, membership_held, roles_held
 from wijkplatform.wijken.models import Membership, RoleAssignment
 
 pytestmark = pytest.mark.django_db
@@ -61,3 +61,27 @@ def test_without_a_cache_roles_are_read_every_time(settings, wijk, bob):
     assert roles_queries(bob, wijk)[1]
     RoleAssignment.objects.create(wijk=wijk, user=bob, role=POINT_HOST)
     assert can(fresh(bob), "point.assist", wijk)
+
+
+def test_membership_and_roles_are_read_in_one_query(wijk, other_wijk, bob):
+    RoleAssignment.objects.create(wijk=wijk, user=bob, role=POINT_HOST)
+    RoleAssignment.objects.create(wijk=other_wijk, user=bob, role=EDITOR)  # another wijk's role stays there
+    person = fresh(bob)
+    with CaptureQueriesContext(connection) as queries:
+        membership = membership_held(person, wijk)
+        roles = roles_held(person, wijk)
+    assert membership.user_id == bob.pk and membership.wijk_id == wijk.pk
+    assert roles == {RESIDENT, POINT_HOST}
+    assert len(queries.captured_queries) == 1
+
+
+def test_a_pending_member_has_a_membership_and_no_roles(wijk, bob):
+    RoleAssignment.objects.create(wijk=wijk, user=bob, role=POINT_HOST)
+    Membership.objects.in_wijk(wijk).filter(user=bob).update(status=Membership.Status.PENDING)
+    assert membership_held(fresh(bob), wijk).status == Membership.Status.PENDING
+    assert roles_held(fresh(bob), wijk) == set()
+
+
+def test_a_stranger_has_no_membership_and_no_roles(wijk, stranger):
+    assert membership_held(fresh(stranger), wijk) is None
+    assert roles_held(fresh(stranger), wijk) == set()

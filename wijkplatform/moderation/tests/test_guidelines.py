@@ -1,4 +1,5 @@
 from wijkplatform.moderation.models import Guideline, JoinGuidelines
+from wijkplatform.moderation.selectors import guidelines_active, guidelines_all
 from wijkplatform.moderation.services import guidelines_accept
 
 from .helpers import url
@@ -12,6 +13,19 @@ def test_default_guidelines_in_the_wijk_language(client, wijk, other_wijk):
     assert "Wees vriendelijk en respectvol" in page
     assert "Be kind and respectful" in client.get(url(other_wijk, "guidelines")).content.decode()
 
+
+
+def test_guidelines_once_made_are_read_in_one_query(wijk, django_assert_num_queries):
+    assert len(guidelines_active(wijk=wijk)) == 5  # made on first use
+    with django_assert_num_queries(1):
+        assert [guideline.position for guideline in guidelines_active(wijk=wijk)] == [10, 20, 30, 40, 50]
+
+
+def test_a_wijk_whose_guidelines_are_all_switched_off_does_not_get_the_defaults_again(wijk):
+    guidelines_active(wijk=wijk)
+    Guideline.objects.in_wijk(wijk).update(is_active=False)
+    assert not guidelines_active(wijk=wijk)
+    assert len(guidelines_all(wijk=wijk)) == 5
 
 def test_coordinator_edits_and_adds_guidelines_residents_cannot(client, wijk, alice, coordinator):
     client.get(url(wijk, "guidelines"))
