@@ -47,8 +47,11 @@ def _version_key(scope):
     return f"pagecache:v:{scope}"
 
 
-# The versions one request has read or made, so that it reads each wijk's version once (PageCacheMiddleware).
+# The versions one request has read or made, so that it reads each wijk's version once (PageCacheMiddleware);
+# also what it read ahead for `kept_until_forgotten`, by key.
 _versions_seen = ContextVar("pagecache_versions_seen", default=None)
+_request = ContextVar("pagecache_request", default=None)
+MISSING = object()  # read ahead, and not in the cache
 
 
 def _bump(scopes):
@@ -146,9 +149,11 @@ def _current_versions(scopes):
         also = [
             scope for scope in _all_scopes_of(missing) if scope not in missing and (seen is None or scope not in seen)
         ]
-        stored = cache.get_many([_version_key(scope) for scope in [*missing, *also]])
+        ahead = _keys_read_ahead(missing) if seen is not None else []
+        stored = cache.get_many([*(_version_key(scope) for scope in [*missing, *also]), *ahead])
         if seen is not None:
             seen.update((scope, stored[_version_key(scope)]) for scope in also if _version_key(scope) in stored)
+            seen.update((key, stored.get(key, MISSING)) for key in ahead)
         for scope in missing:
             version = stored.get(_version_key(scope))
             if version is None:
@@ -227,11 +232,12 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        seen = _versions_seen.set({})
+        seen, current = _versions_seen.set({}), _request.set(request)
         try:
             response = self.get_response(request)
         finally:
             _versions_seen.reset(seen)
+            _request.reset(current)
         key = getattr(request, "_page_cache_key", None)
         if key and not getattr(response, "_from_page_cache", False):
             _store(request, response, key)
@@ -329,19 +335,52 @@ def kept_until_forgotten(name, read):
     """What `read()` returns, kept until a write that changes it calls `forget(name)`, or PAGE_CACHE_SECONDS pass.
 
     For what a person sees on every page and no write to a wijk's pages announces: their unread
-    notifications and messages. `name` says what it is and for whom. Without a cache: `read()`."""
+    notifications and messages. `name` says what it is and for whom. Without a cache: `read()`. A name that a
+    member's pages read on every request is best registered with `read_ahead`."""
     if settings.PAGE_CACHE_SECONDS <= 0:
         return read()
-    key = f"pagecache:p:{name}"
-    stored = cache.get(key)
+    key = _forgettable_key(name)
+    seen = _versions_seen.get()
+    stored = seen.pop(key, None) if seen is not None else None  # read ahead: once
     if stored is None:
+        stored = cache.get(key)
+    if stored is None or stored is MISSING:
         stored = (read(),)
         cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
     return stored[0]
 
 
+# Functions (wijk id, person id) -> a `kept_until_forgotten` name that a member's pages in that wijk read on
+# every request (the bell's count): read in the same round trip as the wijk's versions, not one each.
+_names_read_ahead = []
+
+
+def read_ahead(name_for):
+    """Register `name_for(wijk_id, person_id)`, a name a member's pages read with `kept_until_forgotten`."""
+    _names_read_ahead.append(name_for)
+
+
+def _keys_read_ahead(scopes):
+    request = _request.get()
+    # Only for a person known already: reading the versions must never be what loads the session.
+    person = getattr(request, "_cached_user", None)  # set by django.contrib.auth once request.user is read
+    if person is None or not person.is_authenticated:
+        return []
+    wijk_ids = {str(scope).split(":")[0] for scope in scopes} - {GLOBAL}
+    return [
+        _forgettable_key(name_for(int(wijk_id), person.pk)) for wijk_id in wijk_ids for name_for in _names_read_ahead
+    ]
+
+
+def _forgettable_key(name):
+    return f"pagecache:p:{name}"
+
+
 def forget(names):
-    keys = [f"pagecache:p:{name}" for name in names]
+    keys = [_forgettable_key(name) for name in names]
+    seen = _versions_seen.get()
+    for key in keys if seen is not None else ():
+        seen.pop(key, None)
     cache.delete_many(keys)
     # Once more after commit: a page read during the transaction may have kept the old value.
     transaction.on_commit(lambda: cache.delete_many(keys))
@@ -371,14 +410,23 @@ def cached_fragments(request, items, *, key, render, placeholders=None, parts=No
         if all(versions):
             _versioned_set_many(rendered)
         stored.update(rendered)
-    fills = {CSRF: get_token(request), **{mark: escape(value) for mark, value in (placeholders or {}).items()}}
+    fills = {mark: escape(value) for mark, value in (placeholders or {}).items()}
     fragments = []
     for name in names:
         html = stored[name]
+        if CSRF in html:
+            html = html.replace(CSRF, _csrf_token(request))
         for mark, value in fills.items():
             html = html.replace(mark, value)
         fragments.append(mark_safe(html))  # noqa: S308 - our templates, autoescaped; the fills escaped above
     return fragments
+
+
+def _csrf_token(request):
+    """The request's CSRF token, masked once for all its kept fragments (each masking costs random numbers)."""
+    if not hasattr(request, "_kept_csrf_token"):
+        request._kept_csrf_token = get_token(request)
+    return request._kept_csrf_token
 
 
 NAME = "\x00name\x00"

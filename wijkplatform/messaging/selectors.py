@@ -54,11 +54,15 @@ def unread_total(*, user):
         with cross_wijk(OWN):
             return Message.objects.filter(mine).exclude(author=user).count()
 
-    return kept_until_forgotten(f"messages:unread:{user.pk}", read)
+    return kept_until_forgotten(unread_name(user.pk), read)
 
 
 def forget_unread_totals(*, user_ids):
-    forget([f"messages:unread:{pk}" for pk in user_ids])
+    forget([unread_name(pk) for pk in user_ids])
+
+
+def unread_name(user_id):
+    return f"messages:unread:{user_id}"
 
 
 def conversation_get_for(*, wijk, user, pk):

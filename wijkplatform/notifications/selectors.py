@@ -12,16 +12,16 @@ def unread_count(*, wijk, user):
     if not user.is_authenticated or wijk is None:
         return 0
     return kept_until_forgotten(
-        _unread(wijk.pk, user.pk),
+        unread_name(wijk.pk, user.pk),
         lambda: Notification.objects.in_wijk(wijk).filter(recipient=user, read_at__isnull=True).count(),
     )
 
 
 def forget_unread_counts(*, wijk, user_ids):
-    forget([_unread(wijk.pk, pk) for pk in user_ids])
+    forget([unread_name(wijk.pk, pk) for pk in user_ids])
 
 
-def _unread(wijk_id, user_id):
+def unread_name(wijk_id, user_id):
     return f"notifications:unread:{wijk_id}:{user_id}"
 
 

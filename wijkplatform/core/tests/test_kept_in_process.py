@@ -3,8 +3,11 @@ under that version, so a page need not ask the shared cache for it again. A writ
 
 import pytest
 from django.core.cache import cache
+from django.urls import reverse
 
 from wijkplatform.core import pagecache
+from wijkplatform.core.testing.clients import logged_in
+from wijkplatform.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +73,33 @@ def test_each_request_gets_its_own_copy_of_a_kept_read(wijk):
     first = pagecache.kept_until_wijk_changes(wijk, "rows", lambda: ["a"])
     first.append("changed by a view")
     assert pagecache.kept_until_wijk_changes(wijk, "rows", lambda: ["b"]) == ["a"]
+
+
+def test_a_members_kept_home_asks_the_shared_cache_once(wijk, bob, monkeypatch):
+    """The wijk's versions, the bell's count and the unread messages come in one round trip (`read_ahead`)."""
+    Notification.objects.create(wijk=wijk, recipient=bob, kind="mention", title="Alice noemde je")
+    as_bob = logged_in(bob)
+    address = reverse("wijken:home", kwargs={"wijk_slug": wijk.slug})
+    as_bob.get(address)  # the wijk's first view writes its default guidelines: the view after it is kept
+    as_bob.get(address)
+    calls, inside = [], []
+
+    def counted(method):
+        original = getattr(cache, method)
+
+        def call(*args, **kwargs):
+            if not inside:  # the local memory cache's get_many calls its get: one trip, counted once
+                calls.append(method)
+            inside.append(method)
+            try:
+                return original(*args, **kwargs)
+            finally:
+                inside.pop()
+
+        monkeypatch.setattr(cache, method, call)
+
+    for method in ("get", "get_many", "set", "set_many"):
+        counted(method)
+    page = as_bob.get(address).content.decode()
+    assert calls == ["get_many"]
+    assert "(1 unread)" in page  # the bell's count, read ahead
