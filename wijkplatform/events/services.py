@@ -12,6 +12,7 @@ from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from wijkplatform.core import guests
@@ -476,8 +477,7 @@ def _fill_from_waiting_list(*, wijk, event, occurrence):
         rsvp.save(update_fields=["status", "waiting_since", "updated_at"])
     if promoted:
         occurrence.event = event
-        with translation.override(wijk.language):
-            title, _body = _promoted_message(wijk, occurrence)
+        title, _body = _in_each_language(_promoted_message, wijk, occurrence)
         _email_guests(wijk=wijk, occurrence=occurrence, rsvps=promoted, message=_promoted_message)
         _notify(
             wijk=wijk,
@@ -744,6 +744,14 @@ def _promoted_message(wijk, occurrence):
     return title, ""
 
 
+def _in_each_language(message, wijk, occurrence):
+    """A message's title and body, written when read: `notify` reads them in each member's own language."""
+    return (
+        lazy(lambda: message(wijk, occurrence)[0], str)(),
+        lazy(lambda: message(wijk, occurrence)[1], str)(),
+    )
+
+
 def _reminder_message(wijk, occurrence):
     title = _("Tomorrow: %(event)s, %(date)s") % {"event": occurrence.event.title, "date": _when(wijk, occurrence)}
     return title, _place_text(occurrence.event)
@@ -793,8 +801,7 @@ def reminders_send(*, wijk, now=None):
             )
             people = [r.user for r in going if r.user_id]
             sent += _email_guests(wijk=wijk, occurrence=occurrence, rsvps=going, message=_reminder_message)
-            with translation.override(wijk.language):
-                title, body = _reminder_message(wijk, occurrence)
+            title, body = _in_each_language(_reminder_message, wijk, occurrence)
             _notify(
                 wijk=wijk,
                 recipients=people,
@@ -882,8 +889,7 @@ def _notify_cancelled(*, wijk, occurrence, by):
     _email_guests(wijk=wijk, occurrence=occurrence, rsvps=answered, message=_cancelled_message, with_cancel_link=False)
     if not people:
         return
-    with translation.override(wijk.language):
-        title, _body = _cancelled_message(wijk, occurrence)
+    title, _body = _in_each_language(_cancelled_message, wijk, occurrence)
     notify(
         wijk=wijk,
         recipients=people,

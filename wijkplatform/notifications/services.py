@@ -58,7 +58,8 @@ def notify(*, wijk, recipients, kind, title, url, actor=None, body=""):
     """Notify people of this wijk, each by their preference for this kind: in-app, email now, digest, off.
 
     Writes the notifications and the emails (outbox) in the caller's transaction. The actor is never
-    notified of their own action; people who are not active members of the wijk are left out.
+    notified of their own action; people who are not active members of the wijk are left out. A `title` or
+    `body` given lazily (`gettext_lazy`, `django.utils.functional.lazy`) is written in each person's language.
     Returns the notifications created.
     """
     from wijkplatform.wijken.models import Membership
@@ -82,21 +83,30 @@ def notify(*, wijk, recipients, kind, title, url, actor=None, body=""):
         .values_list("user_id", "channel")
     )
     default = kinds_module.default_channel(kind)
-    title = str(title)[:300]
     url = str(url or "")[:500]
+    texts = {}
+
+    def texts_for(user):
+        language = language_for(wijk=wijk, user=user)
+        if language not in texts:
+            with translation.override(language):
+                texts[language] = (str(title)[:300], str(body))
+        return texts[language]
+
     notifications, messages = [], []
     for user_id in sorted(member_ids):
         user = by_id[user_id]
         channel = chosen.get(user_id, default)
         if channel == Channel.OFF:
             continue
+        title_text, body_text = texts_for(user)
         notifications.append(
             Notification(
                 wijk=wijk,
                 recipient=user,
                 kind=kind,
-                title=title,
-                body=body,
+                title=title_text,
+                body=body_text,
                 url=url,
                 actor=actor,
                 in_digest=channel == Channel.DIGEST,
@@ -104,7 +114,7 @@ def notify(*, wijk, recipients, kind, title, url, actor=None, body=""):
         )
         if channel == Channel.EMAIL and user.email:
             messages.append(
-                _notification_email(wijk=wijk, user=user, kind=kind, title=title, body=body, url=url)
+                _notification_email(wijk=wijk, user=user, kind=kind, title=title_text, body=body_text, url=url)
             )
     with transaction.atomic():
         Notification.objects.bulk_create(notifications)

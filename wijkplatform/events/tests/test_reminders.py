@@ -67,3 +67,23 @@ def test_an_english_reminder_ends_with_the_time_not_two_full_stops(wijk, alice, 
     services.reminders_send(wijk=wijk)
     title = reminders(wijk).get().title
     assert title.startswith("Tomorrow: Kookclub, ") and title.endswith("3 p.m.")
+
+
+def test_each_member_is_reminded_and_told_of_a_cancellation_in_their_own_language(wijk, alice, bob, coordinator):
+    wijk.language = "nl"
+    wijk.save()
+    bob.preferred_language = "en"
+    bob.save()
+    event = tomorrow_event(wijk, alice, title="Buurtsoep")
+    services.rsvp_set(wijk=wijk, event=event, user=bob, status="going")
+    services.rsvp_set(wijk=wijk, event=event, user=coordinator, status="going")  # no language of their own
+    services.reminders_send(wijk=wijk)
+    titles = dict(reminders(wijk).values_list("recipient_id", "title"))
+    assert titles[bob.pk].startswith("Tomorrow: Buurtsoep")
+    assert titles[coordinator.pk].startswith("Morgen: Buurtsoep")
+    services.occurrence_cancel(wijk=wijk, occurrence=first_date(event), by=alice)
+    cancelled = dict(
+        Notification.objects.in_wijk(wijk).filter(kind="event_cancelled").values_list("recipient_id", "title")
+    )
+    assert cancelled[bob.pk].startswith("Cancelled: Buurtsoep")
+    assert cancelled[coordinator.pk].startswith("Afgelast: Buurtsoep")
