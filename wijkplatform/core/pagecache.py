@@ -472,12 +472,12 @@ def render_shared(request, template_name, context, *, holes=None, variant="", pa
         return [render_to_string(template_name, frame_context, request).replace(nonce, NONCE)]
 
     empty = "".join("1" if html else "0" for html in holes.values())
-    shape = f"{capabilities_key(user, request.wijk)}:{empty}:{variant}"
-    address = hashlib.sha256(path.encode()).hexdigest()
+    # What the frame is kept by, hashed: with many roles it would make a key longer than memcached takes.
+    shape = hashlib.sha256(f"{capabilities_key(user, request.wijk)}:{empty}:{variant}:{path}".encode()).hexdigest()
     [frame] = cached_fragments(
         request,
         [template_name],
-        key=lambda name: f"frame:{name}:{shape}:{address}",
+        key=lambda name: f"frame:{name}:{shape}",
         render=render_frame,
         parts=None if parts is None else lambda _name: parts,
     )
