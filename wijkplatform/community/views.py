@@ -185,6 +185,8 @@ def post_create(request):
     if request.method != "POST" or _finding_thanked(request):
         if request.method == "POST":  # "Find" without JavaScript: the form again as typed, with the matches
             initial = request.POST.dict()
+            if request.FILES:  # a browser never fills in a file field again: say so rather than drop them quietly
+                messages.warning(request, _("Photos are not kept while you look for a neighbour: choose them again."))
         else:
             initial = {"kind": request.GET.get("kind") if request.GET.get("kind") in Post.Kind.values else "message"}
         form = PostForm(

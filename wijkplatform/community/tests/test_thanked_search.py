@@ -12,7 +12,7 @@ from wijkplatform.messaging.models import Block
 from wijkplatform.notifications.models import Notification
 from wijkplatform.wijken.models import Membership
 
-from .helpers import url
+from .helpers import image_upload, url
 
 pytestmark = pytest.mark.django_db
 
@@ -227,6 +227,16 @@ def test_without_javascript_find_shows_the_form_again_as_typed_with_the_matches(
     note = Notification.objects.in_wijk(wijk).get(recipient=bob, kind="thanked")
     assert "Alice" in note.title and note.url == post.get_absolute_url()
 
+
+
+def test_without_javascript_find_says_that_chosen_photos_must_be_chosen_again(client, wijk, alice, bob, large):
+    client.force_login(alice)
+    typed = thanks_form(thanked_q="bo", thanked="", thanked_find="1", photos=[image_upload()])
+    page = client.post(url("post_create", wijk), typed).content.decode()
+    assert "Photos are not kept while you look for a neighbour: choose them again." in page
+    assert radios(page) == (["Nobody in particular", "Bob"], None) and not Post.objects.in_wijk(wijk).exists()
+    without_photos = client.post(url("post_create", wijk), thanks_form(thanked_q="bo", thanked="", thanked_find="1"))
+    assert "Photos are not kept" not in without_photos.content.decode()
 
 def test_a_chosen_member_is_stored_and_told_as_before(client, wijk, alice, bob, large):
     client.force_login(alice)
