@@ -166,3 +166,42 @@ def test_a_stored_page_without_a_form_sets_no_csrf_cookie(client, wijk):
     client.get("/wijken/markers.json")
     stored = Client(HTTP_ACCEPT_LANGUAGE="en").get("/wijken/markers.json")
     assert stored.status_code == 200 and "csrftoken" not in stored.cookies
+
+
+
+def test_a_page_read_often_is_kept_in_the_process_and_a_write_elsewhere_shows_within_a_second(
+    wijk, alice, feed, monkeypatch
+):
+    from django.core.cache import cache
+
+    from wijkplatform.core import pagecache
+
+    post = PostFactory(wijk=wijk, author=alice, text="Wie leent mij een ladder?")
+    visitor = Client(HTTP_ACCEPT_LANGUAGE="en")
+    visitor.get(feed)  # rendered and stored
+    visitor.get(feed)  # read from the shared cache, and kept in the process
+    with monkeypatch.context() as counting:
+        trips = []
+        counting.setattr(cache, "get_many", lambda keys: trips.append(keys) or {})
+        assert "Wie leent mij een ladder?" in visitor.get(feed).content.decode()
+        assert trips == []  # no round trip at all
+
+    # Another process changes the post: the shared cache gets a new version, this process hears nothing.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE community_post SET text = %s WHERE wijk_id = %s AND id = %s",
+            ["Ladder gevonden, dank!", wijk.pk, post.pk],
+        )
+    cache.set(pagecache._version_key(wijk.pk), "written-elsewhere", None)
+    assert "Wie leent mij een ladder?" in visitor.get(feed).content.decode()  # up to a second late here
+    later = pagecache.time.monotonic() + pagecache.VISITOR_SECONDS
+    monkeypatch.setattr(pagecache.time, "monotonic", lambda: later)
+    assert "Ladder gevonden, dank!" in visitor.get(feed).content.decode()
+
+
+def test_a_write_in_this_process_shows_at_once_on_a_page_it_keeps(client, wijk, alice, feed):
+    visitor = Client(HTTP_ACCEPT_LANGUAGE="en")
+    visitor.get(feed)
+    visitor.get(feed)  # kept in the process
+    PostFactory(wijk=wijk, author=alice, text="Straatfeest zaterdag!")
+    assert "Straatfeest zaterdag!" in visitor.get(feed).content.decode()
