@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count
+from django.db.models import Count, Exists
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -135,6 +135,20 @@ def _guidelines(wijk, guidelines):
     if not guidelines and guidelines_ensure(wijk=wijk):
         return guidelines.all()  # read again
     return guidelines
+
+
+def guidelines_accepted_or_titles(*, wijk, user):
+    """(True, []) if the person accepted the wijk's guidelines, else (False, the titles of those in use): one
+    query, for the wijk home, where a member who has not accepted them yet is asked to."""
+    from .models import JoinGuidelines
+
+    accepted = Exists(JoinGuidelines.objects.in_wijk(wijk).filter(user=user))
+    guidelines = _guidelines(wijk, Guideline.objects.in_wijk(wijk).filter(is_active=True).annotate(accepted=accepted))
+    if not guidelines:  # none in use
+        return guidelines_accepted(wijk=wijk, user=user), []
+    if guidelines[0].accepted:
+        return True, []
+    return False, [guideline.title for guideline in guidelines]
 
 
 def guidelines_accepted(*, wijk, user):

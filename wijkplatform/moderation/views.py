@@ -261,11 +261,11 @@ def home_section(request):
     wijk, user = request.wijk, request.user
     if not can(user, "wijk.view_members_only", wijk):
         return None
-    # Accepting and changing the guidelines are writes to this part of the wijk: both reads are kept until then.
-    accepted = kept_until_wijk_changes(
+    # Accepting and changing the guidelines are writes to this part of the wijk: both are kept until then.
+    accepted, titles = kept_until_wijk_changes(
         wijk,
         f"guidelines-accepted:{user.pk}",
-        lambda: selectors.guidelines_accepted(wijk=wijk, user=user),
+        lambda: selectors.guidelines_accepted_or_titles(wijk=wijk, user=user),
         parts=("moderation",),
     )
     if accepted:
@@ -277,11 +277,7 @@ def home_section(request):
         key=lambda name: f"moderation-home:{name}",
         parts=lambda _name: ("moderation",),
         render=lambda _names: [
-            render_to_string(
-                "moderation/_home_section.html",
-                {"guidelines": selectors.guidelines_active(wijk=wijk), "csrf_token": CSRF},
-                request=request,
-            )
+            render_to_string("moderation/_home_section.html", {"titles": titles, "csrf_token": CSRF}, request=request)
         ],
     )
     return html

@@ -13,7 +13,8 @@ from wijkplatform.core.models import part_a_deletion_changes
 from wijkplatform.core.testing.clients import logged_in
 from wijkplatform.core.testing.factories import member
 from wijkplatform.events.tests.factories import make_event
-from wijkplatform.moderation.services import guidelines_accept
+from wijkplatform.moderation.models import Guideline
+from wijkplatform.moderation.services import guidelines_accept, guidelines_ensure
 from wijkplatform.points.models import Point
 from wijkplatform.points.tests.factories import PointFactory
 from wijkplatform.recognition import services as recognition
@@ -184,16 +185,24 @@ def test_a_story_stays_kept_after_a_like_and_an_edit_shows_at_once(wijk, alice, 
     assert "Veertig bomen langs de singel" in as_bob.get(address).content.decode()
 
 
+@pytest.mark.parametrize("accepted", [True, False], ids=["guidelines accepted", "guidelines not accepted yet"])
 def test_a_members_home_after_a_change_to_the_whole_wijk_needs_at_most_ten_queries(
-    wijk, alice, bob, django_assert_max_num_queries
+    wijk, alice, bob, accepted, django_assert_max_num_queries
 ):
     PostFactory(wijk=wijk, author=alice, text="Soep op het plein")
-    guidelines_accept(wijk=wijk, user=bob)
+    guidelines_ensure(wijk=wijk)
+    if accepted:
+        guidelines_accept(wijk=wijk, user=bob)
     as_bob = logged_in(bob)
     as_bob.get(home(wijk))
     pagecache.wijks_changed([wijk.pk])  # as a new name or setting of the wijk does
     # bob's session (in the database here; in the cache in production), his row, his membership with his roles,
-    # one per section of the home, and whether he accepted the guidelines. The courses belong to no wijk.
+    # one per section of the home, and whether he accepted the guidelines (with their titles if not). The
+    # courses belong to no wijk, and his unread counts are kept apart.
     with django_assert_max_num_queries(11):
         response = as_bob.get(home(wijk))
-    assert "Soep op het plein" in response.content.decode()
+    page = response.content.decode()
+    assert "Soep op het plein" in page
+    assert ("I accept the community guidelines" in page) is not accepted
+    first = Guideline.objects.in_wijk(wijk).order_by("position").first()  # made in the wijk's language
+    assert (first.title in page) is not accepted
