@@ -27,7 +27,7 @@ from .forms import (
 )
 from .models import Enrolment, Lesson, Quiz, ResearcherApproval
 from .permissions import is_academy_editor, is_approved_researcher
-from .progress import course_outline, course_progress, progress_of
+from .progress import course_progress, progresses
 
 
 def _error_text(error):
@@ -39,9 +39,11 @@ def index(request):
     audience = language = ""
     if form.is_valid():
         audience, language = form.cleaned_data["audience"], form.cleaned_data["language"]
-    mine = []
-    for enrolment in selectors.enrolments_of(user=request.user):
-        mine.append({"enrolment": enrolment, "progress": course_progress(enrolment.course, enrolment)})
+    enrolments = list(selectors.enrolments_of(user=request.user))
+    mine = [
+        {"enrolment": enrolment, "progress": progress}
+        for enrolment, progress in zip(enrolments, progresses(enrolments), strict=True)
+    ]
     return render(
         request,
         "academy/index.html",
@@ -279,15 +281,13 @@ def verify_lookup(request):
 
 
 def _cohort_rows(cohort):
-    outline = course_outline(cohort.course)
     enrolments = list(
         Enrolment.objects.filter(cohort=cohort).select_related("user", "course").order_by("user__display_name")
     )
-    rows = []
-    for enrolment in enrolments:
-        progress = progress_of(cohort.course, outline, enrolment)
-        rows.append({"enrolment": enrolment, "progress": progress})
-    return rows
+    return [
+        {"enrolment": enrolment, "progress": progress}
+        for enrolment, progress in zip(enrolments, progresses(enrolments), strict=True)
+    ]
 
 
 @login_required
