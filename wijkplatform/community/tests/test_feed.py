@@ -28,7 +28,7 @@ def test_the_feed_takes_a_fixed_number_of_queries_whatever_its_length(
 ):
     make_posts(wijk, alice, n, others=[bob])
     client.force_login(bob)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(10):
         response = client.get(url("feed", wijk))
     assert response.status_code == 200
     client.logout()
@@ -102,7 +102,7 @@ def test_the_post_page_takes_a_fixed_number_of_queries(client, wijk, alice, bob,
         top = CommentFactory(wijk=wijk, post=post, author=bob if i % 2 else alice)
         CommentFactory(wijk=wijk, post=post, author=bob, parent=top)
     client.force_login(alice)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(10):
         assert client.get(url("post_detail", wijk, pk=post.pk)).status_code == 200
 
 

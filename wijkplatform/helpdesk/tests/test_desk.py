@@ -27,7 +27,7 @@ def test_desk_lists_tickets_with_times(client, wijk, helper, django_assert_max_n
     for i in range(6):
         TicketFactory(wijk=wijk, subject=f"Help number {i}")
     client.force_login(helper)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(10):
         response = client.get(desk_url(wijk))
     assert response.status_code == 200 and "Help number 5" in response.content.decode()
 

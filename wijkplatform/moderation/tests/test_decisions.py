@@ -120,6 +120,6 @@ def test_the_queue_answers_in_a_few_queries(client, wijk, bob, editor, django_as
     for n in range(6):
         reported_story(wijk, bob, member(wijk, display_name=f"Reporter {n}"))
     client.force_login(editor)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         response = client.get(url(wijk, "queue"))
     assert response.content.decode().count("Look and decide") == 6

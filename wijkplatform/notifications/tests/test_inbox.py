@@ -26,7 +26,7 @@ def test_inbox_shows_own_notifications_and_unread_count(
         )
     notify(wijk=wijk, recipients=[bob], kind="story_status", title="Only for Bob", url="/oude-noorden/")
     client.force_login(alice)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         response = client.get(inbox_url(wijk))
     text = response.content.decode()
     assert response.status_code == 200

@@ -18,7 +18,7 @@ def test_list_shows_map_and_accessible_list(client, wijk, django_assert_max_num_
         point = PointFactory(wijk=wijk, name=f"Point {i}", slug=f"point-{i}")
         hours(point, 0, "09:00", "17:00")
     PointFactory(wijk=wijk, name="Closed for good", slug="gone", is_active=False)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         response = client.get(url("list", wijk))
     text = response.content.decode()
     assert response.status_code == 200

@@ -78,7 +78,7 @@ def test_public_page_shows_only_volunteers_who_agreed_with_hours_and_badges(
     VolunteerProfile.objects.create(wijk=wijk, user=alice, show_publicly=True)
     host = RoleAssignment.objects.create(wijk=wijk, user=alice, role="point_host")
     RoleAssignment.objects.in_wijk(wijk).filter(pk=host.pk).update(granted_at=timezone.now() - timedelta(days=400))
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         page = client.get(url("volunteers", wijk)).content.decode()
     assert "Alice" in page and "12 hours" in page
     assert "10 hours given" in page and "A year as point host" in page

@@ -56,7 +56,7 @@ def test_the_volunteers_page_shows_the_badge_in_a_fixed_number_of_queries(
         VolunteerProfile.objects.create(wijk=wijk, user=person, show_publicly=True)
     thank(wijk, alice, THANKS_BADGE)
     page_url = reverse("recognition:volunteers", kwargs={"wijk_slug": wijk.slug})
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         page = client.get(page_url).content.decode()
     alice_card = page.split("<h3>Alice</h3>", 1)[1].split("</li>", 1)[0]
     assert f'<span class="badge">{BADGE}</span>' in alice_card

@@ -17,7 +17,7 @@ def test_coordinator_sees_members_with_their_roles(client, wijk, coordinator, al
     for n in range(20):
         member(wijk, "reporter", display_name=f"Reporter {n}")
     client.force_login(coordinator)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("wijken:members", kwargs={"wijk_slug": wijk.slug}))
     page = response.content.decode()
     assert "Alice" in page and "Reporter 19" in page and "Wijkreporter" in page
