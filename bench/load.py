@@ -5,8 +5,8 @@
     DATABASE_URL=postgres://postgres@127.0.0.1/bench .venv/bin/python bench/load.py
 
 Fill the database first with bench/generate.py. For every page it prints requests/s, p50/p95/p99 latency,
-queries per request (the first, with nothing kept; after another member liked a post; and the next), the throughput as a ratio to a minimal
-Django view on the same stack, and the page weight (HTML, CSS and JS as a browser gets them, compressed).
+queries per request (the first, after a change to the whole wijk; after another member liked a post; and the
+next), the throughput as a ratio to a minimal Django view on the same stack, and the page weight (HTML, CSS and JS as a browser gets them, compressed).
 The ceiling is the median of three runs of the minimal view (before, halfway, after); a member's page is set
 against the minimal view with the same member's session, a visitor's page against it without. A member's page is also set against the minimal view
 behind `login_required` (`/__minimal_member__`), which only finds out who the member is: the most any page
@@ -98,6 +98,16 @@ def sample_ids(env, prefix):
     )
     out = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def change_the_whole_wijk(env, prefix):
+    """What a new setting of the wijk or a member's new name does: nothing kept of the wijk's pages is used again."""
+    code = (
+        "import django; django.setup();"
+        "from wijkplatform.core import pagecache; from wijkplatform.wijken.models import Wijk;"
+        f"pagecache.wijks_changed([Wijk.objects.get(slug='{prefix}-0').pk])"
+    )
+    subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, check=True)
 
 
 def like_by_another_member(env, prefix, post_id):
@@ -222,9 +232,13 @@ def main():
         plan = [*ceilings_run, *targets[:half], *ceilings_run, *targets[half:], *ceilings_run]
         rows, ceilings, login_runs = [], {"": [], cookie: []}, []
         for label, path, session in plan:
+            if not path.startswith("/__"):
+                fetch(args.port, path, session)  # what is kept of the person and of no wijk (courses) is there
+                change_the_whole_wijk(env, args.prefix)
             status, headers, _body = fetch(args.port, path, session)
-            # The first request finds nothing kept (as after a change to the whole wijk); the second comes after
-            # someone liked a post (what is kept of other parts stays); the next shows the page once kept.
+            # The first request finds nothing of the wijk kept (it comes after a change to the whole wijk); the
+            # second comes after someone liked a post (what is kept of other parts stays); the next shows the
+            # page once kept.
             counts = [headers.get("X-Queries", "-")]
             if not path.startswith("/__"):
                 like_by_another_member(env, args.prefix, ids["post"])
