@@ -5,7 +5,6 @@ from django.urls import reverse
 
 from wijkplatform.academy import services
 from wijkplatform.academy.models import Cohort, Enrolment
-
 from wijkplatform.core.testing.factories import UserFactory
 
 from .factories import build_course, right_answers, wrong_answers
