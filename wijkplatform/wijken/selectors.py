@@ -4,6 +4,7 @@ import time
 
 from django.apps import apps
 from django.core.cache import cache
+from django.core.validators import slug_re
 from django.db.models import Count, F, FilteredRelation, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -36,6 +37,8 @@ _local_wijken = {}
 def wijk_get_live(*, slug):
     """The live wijk at this address, or None. Every request of a wijk asks: it is kept in the cache, which
     a save of the wijk empties (`wijk_forget`), and for a moment in the process itself."""
+    if not slug_re.match(slug):  # no wijk has such an address: ask nobody (and keep odd text out of cache keys)
+        return None
     now = time.monotonic()
     local = _local_wijken.get(slug)
     if local is not None and local[0] > now:

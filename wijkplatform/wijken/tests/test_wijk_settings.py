@@ -142,6 +142,15 @@ def test_a_process_keeps_its_wijk_a_moment_and_no_request_changes_the_kept_one(w
     assert selectors.wijk_get_live(slug=wijk.slug).name == "Elders veranderd"
 
 
+
+def test_an_address_no_wijk_can_have_is_answered_without_asking_anyone(client, db, django_assert_num_queries):
+    from wijkplatform.wijken.selectors import wijk_get_live
+
+    with django_assert_num_queries(0):
+        assert wijk_get_live(slug="LikeJeWijk Points") is None
+        assert wijk_get_live(slug="D\U000f60b4\x1asjìT") is None
+    assert client.get("/api/v1/wijken/Oude%20Noorden/posts").status_code == 404
+
 def test_the_directory_lists_wijken_a_page_at_a_time(client, db, django_assert_max_num_queries):
     from wijkplatform.core.testing.factories import WijkFactory
     from wijkplatform.wijken.views import DIRECTORY_PAGE_SIZE
