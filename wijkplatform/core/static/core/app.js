@@ -10,7 +10,7 @@ if ("serviceWorker" in navigator) {
    else in the form (on the neighbour chosen, too) presses the form's last button: Publish, or Save. */
 document.addEventListener("keydown", function (event) {
   var form = event.target.form;
-  if (event.key !== "Enter" || !form || !form.querySelector(".thanked-search")) return;
+  if (event.key !== "Enter" || event.isComposing || !form || !form.querySelector(".thanked-search")) return;
   if (event.target.matches(".thanked-search input[type=search], textarea, button, a")) return;
   var buttons = form.querySelectorAll("button[type=submit]");
   event.preventDefault();
