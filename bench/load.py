@@ -6,7 +6,8 @@
 
 Fill the database first with bench/generate.py. For every page it prints requests/s, p50/p95/p99 latency,
 queries per request (the first, after a change to the whole wijk; after another member liked a post; and the
-next), the throughput as a ratio to a minimal Django view on the same stack, and the page weight (HTML, CSS and JS as a browser gets them, compressed).
+next), the throughput as a ratio to a minimal Django view on the same stack, and the page weight (HTML, CSS
+and JS as a browser gets them, compressed).
 The ceiling is the median of three runs of the minimal view (before, halfway, after); a member's page is set
 against the minimal view with the same member's session, a visitor's page against it without. A member's page is also set against the minimal view
 behind `login_required` (`/__minimal_member__`), which only finds out who the member is: the most any page
