@@ -34,16 +34,19 @@ def _fresh_cache():
     """Rate limits and memoised values live in the cache: every test starts with an empty one."""
     from django.core.cache import cache
 
+    from wijkplatform.accounts.backends import forget_kept_people
     from wijkplatform.core.pagecache import forget_process_copies
     from wijkplatform.wijken.selectors import wijk_forget_all
 
     cache.clear()
     wijk_forget_all()
     forget_process_copies()
+    forget_kept_people()
     yield
     cache.clear()
     wijk_forget_all()
     forget_process_copies()
+    forget_kept_people()
 
 
 @pytest.fixture(autouse=True)

@@ -250,10 +250,11 @@ for _app in INSTALLED_APPS:
             CELERY_BEAT_SCHEDULE.update(importlib.import_module(f"{_app}.schedule").BEAT_SCHEDULE)
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# allauth's (log in by email, also in the admin), with the logged-in person kept in each process
+# (accounts/backends.py). Only with a shared cache: a local one cannot tell a process that another one saved a
+# new password.
+AUTHENTICATION_BACKENDS = ["wijkplatform.accounts.backends.PersonBackend"]
+KEEP_PEOPLE_IN_PROCESS = env_bool("KEEP_PEOPLE_IN_PROCESS", bool(REDIS_URL))
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},

@@ -8,6 +8,7 @@ import io
 import json
 import uuid
 import zipfile
+from importlib import import_module
 
 from django.apps import apps
 from django.conf import settings
@@ -90,16 +91,20 @@ def account_erase(*, user):
         EmailAddress.objects.filter(user=user).delete()
         Authenticator.objects.filter(user=user).delete()
         AccessToken.objects.filter(user=user).delete()
+        # Through the session store: with sessions kept in the cache too, deleting the row alone leaves them.
+        store = import_module(settings.SESSION_ENGINE).SessionStore
         for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
             if session.get_decoded().get("_auth_user_id") == str(user.pk):
-                session.delete()
+                store(session.session_key).delete()
         User.objects.filter(pk=user.pk).update(
             email=f"erased-{uuid.uuid4().hex}@erased.invalid", display_name=_("Former neighbour"), photo="",
             bio="", languages="", can_help_with="", is_active=False, is_staff=False, is_superuser=False,
             password="!", profile_visibility="nobody", photo_visibility="nobody",
         )
-        # Their name is gone from every page of those wijken at once, not after PAGE_CACHE_SECONDS.
+        # Their name is gone from every page of those wijken at once, not after PAGE_CACHE_SECONDS; no process
+        # goes on taking a session of theirs for them.
         pagecache.wijks_changed(wijk_ids)
+        pagecache.people_changed([user.pk])
     if photo:
         default_storage.delete(photo)
 

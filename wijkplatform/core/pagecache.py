@@ -141,8 +141,10 @@ def _current_version(scope):
     return _current_versions([scope])[scope]
 
 
-def _current_versions(scopes):
-    """{scope: version}, in one round trip for those this request has not read yet; None if the cache is down."""
+def _current_versions(scopes, person_id=None):
+    """{scope: version}, in one round trip for those this request has not read yet; None if the cache is down.
+
+    `person_id`: whose names registered with `read_ahead` to read along (else the request's member's, if known)."""
     seen = _versions_seen.get()
     found = {scope: seen[scope] for scope in scopes if seen is not None and scope in seen}
     missing = [scope for scope in scopes if scope not in found]
@@ -151,7 +153,7 @@ def _current_versions(scopes):
         also = [
             scope for scope in _all_scopes_of(missing) if scope not in missing and (seen is None or scope not in seen)
         ]
-        ahead = _keys_read_ahead(missing) if seen is not None else []
+        ahead = _keys_read_ahead(missing, person_id) if seen is not None else []
         stored = cache.get_many([*(_version_key(scope) for scope in [*missing, *also]), *ahead])
         if seen is not None:
             seen.update((scope, stored[_version_key(scope)]) for scope in also if _version_key(scope) in stored)
@@ -167,9 +169,13 @@ def _current_versions(scopes):
     return found
 
 
+def _wijk_ids_of(scopes):
+    return {str(scope).split(":")[0] for scope in scopes if not str(scope).startswith(PERSON)} - {GLOBAL}
+
+
 def _all_scopes_of(scopes):
     """Every version of the wijken among these scopes: their own, and that of each part their rows belong to."""
-    wijk_ids = {str(scope).split(":")[0] for scope in scopes} - {GLOBAL}
+    wijk_ids = _wijk_ids_of(scopes)
     return [
         scope
         for wijk_id in sorted(wijk_ids)
@@ -406,16 +412,41 @@ def read_ahead(name_for):
     _names_read_ahead.append(name_for)
 
 
-def _keys_read_ahead(scopes):
-    request = _request.get()
-    # Only for a person known already: reading the versions must never be what loads the session.
-    person = getattr(request, "_cached_user", None)  # set by django.contrib.auth once request.user is read
-    if person is None or not person.is_authenticated:
-        return []
-    wijk_ids = {str(scope).split(":")[0] for scope in scopes} - {GLOBAL}
+def _keys_read_ahead(scopes, person_id=None):
+    if person_id is None:
+        # Only for a person known already: reading the versions must never be what loads the session.
+        person = getattr(_request.get(), "_cached_user", None)  # set by django.contrib.auth once request.user is read
+        if person is None or not person.is_authenticated:
+            return []
+        person_id = person.pk
     return [
-        _forgettable_key(name_for(int(wijk_id), person.pk)) for wijk_id in wijk_ids for name_for in _names_read_ahead
+        _forgettable_key(name_for(int(wijk_id), person_id))
+        for wijk_id in _wijk_ids_of(scopes)
+        for name_for in _names_read_ahead
     ]
+
+
+# A person's own version changes with every save of their row (a new name, password or language, a
+# deactivation): what a process keeps of them (accounts/backends.py) is good while it holds.
+PERSON = "person:"
+
+
+def person_version(person_id):
+    """The version of this person's row; None without a cache. Read with the versions of the request's wijk
+    and what its pages read ahead for the person: the one round trip a member's page makes besides the session."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return None
+    scope = f"{PERSON}{person_id}"
+    wijk = getattr(_request.get(), "wijk", None)
+    return _current_versions([scope] if wijk is None else [scope, wijk.pk], person_id=person_id)[scope]
+
+
+def people_changed(person_ids):
+    """What is kept of these people is out of date (for a change that does not go through `save()`)."""
+    scopes = {f"{PERSON}{person_id}" for person_id in person_ids}
+    if scopes:
+        _bump(scopes)
+        transaction.on_commit(lambda: _bump(scopes))
 
 
 def _forgettable_key(name):
@@ -577,6 +608,10 @@ def _person_saved(sender, instance, created, update_fields=None, **kwargs):
         wijks_changed(set(Membership.objects.filter(user=instance).values_list("wijk_id", flat=True)))
 
 
+def _person_row_changed(sender, instance, **kwargs):
+    people_changed([instance.pk])
+
+
 def connect():
     from django.contrib.auth import get_user_model
     from django.db.models.signals import post_delete, post_save
@@ -586,3 +621,5 @@ def connect():
     post_save.connect(_wijk_saved, sender=Wijk, dispatch_uid="pagecache.wijk")
     post_delete.connect(_wijk_saved, sender=Wijk, dispatch_uid="pagecache.wijk_deleted")
     post_save.connect(_person_saved, sender=get_user_model(), dispatch_uid="pagecache.person")
+    post_save.connect(_person_row_changed, sender=get_user_model(), dispatch_uid="pagecache.person_row")
+    post_delete.connect(_person_row_changed, sender=get_user_model(), dispatch_uid="pagecache.person_row_deleted")
