@@ -1,5 +1,9 @@
+import functools
+
 from django import template
 from django.template.loader import get_template
+from django.utils import translation
+from django.utils.translation import get_language
 
 from wijkplatform.core.capabilities import can
 
@@ -20,4 +24,16 @@ def notification_bell(context):
 
 def bell_html(request):
     """The bell's HTML on its own, for a page kept for many members that fills it in per member."""
-    return get_template("notifications/_bell_link.html").render(notification_bell({"request": request}))
+    bell = notification_bell({"request": request})
+    if not bell["show"]:
+        return ""
+    return _bell_rendered(bell["wijk"].slug, bell["unread"], get_language())
+
+
+@functools.lru_cache(maxsize=1000)
+def _bell_rendered(wijk_slug, unread, language):
+    # The same few bells on every member's page: each rendered once per process.
+    with translation.override(language):
+        return get_template("notifications/_bell_link.html").render(
+            {"show": True, "wijk": {"slug": wijk_slug}, "unread": unread}
+        )
