@@ -35,6 +35,7 @@ def _fresh_cache():
     from django.core.cache import cache
 
     from wijkplatform.accounts.backends import forget_kept_people
+    from wijkplatform.accounts.sessions import forget_known_sessions
     from wijkplatform.core.pagecache import forget_process_copies
     from wijkplatform.wijken.selectors import wijk_forget_all
 
@@ -42,11 +43,13 @@ def _fresh_cache():
     wijk_forget_all()
     forget_process_copies()
     forget_kept_people()
+    forget_known_sessions()
     yield
     cache.clear()
     wijk_forget_all()
     forget_process_copies()
     forget_kept_people()
+    forget_known_sessions()
 
 
 @pytest.fixture(autouse=True)

@@ -71,7 +71,8 @@ def wait_for(port, seconds=30):
 
 
 def member_cookie(env, prefix):
-    """A session of a member of the first bench wijk, made directly in the session store."""
+    """A session of a member of the first bench wijk, made directly in the session store, with the CSRF cookie
+    a member's browser has had since the login form (without it, every answer would make and set a new one)."""
     code = (
         "import django; django.setup();"
         "from importlib import import_module; from django.conf import settings;"
@@ -82,7 +83,9 @@ def member_cookie(env, prefix):
         "store = import_module(settings.SESSION_ENGINE).SessionStore();"
         "store[SESSION_KEY] = str(user.pk); store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0];"
         "store[HASH_SESSION_KEY] = user.get_session_auth_hash(); store.save();"
-        "print(settings.SESSION_COOKIE_NAME + '=' + store.session_key)"
+        "from django.utils.crypto import get_random_string;"
+        "print(settings.SESSION_COOKIE_NAME + '=' + store.session_key + '; '"
+        " + settings.CSRF_COOKIE_NAME + '=' + get_random_string(32))"
     )
     return subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True,
                           check=True).stdout.strip().splitlines()[-1]

@@ -20,9 +20,9 @@ import functools
 import hashlib
 import pickle
 import re
+import secrets
 import threading
 import time
-import uuid
 from collections import OrderedDict
 from contextvars import ContextVar
 
@@ -54,8 +54,18 @@ _request = ContextVar("pagecache_request", default=None)
 MISSING = object()  # read ahead, and not in the cache
 
 
+def _new_version():
+    # A number, never 0: the cache stores it as it is, so a page reads a dozen of them without unpickling.
+    return 1 + secrets.randbelow(2**64 - 1)
+
+
+def _short(version):
+    """A version as a few characters of a key (one kept from before versions were numbers is text)."""
+    return format(version, "x") if isinstance(version, int) else str(version)[:16]
+
+
 def _bump(scopes):
-    versions = {scope: uuid.uuid4().hex for scope in scopes}
+    versions = {scope: _new_version() for scope in scopes}
     cache.set_many({_version_key(scope): version for scope, version in versions.items()}, None)
     seen = _versions_seen.get()
     if seen is not None:
@@ -141,10 +151,11 @@ def _current_version(scope):
     return _current_versions([scope])[scope]
 
 
-def _current_versions(scopes, person_id=None):
+def _current_versions(scopes, person_id=None, keys=()):
     """{scope: version}, in one round trip for those this request has not read yet; None if the cache is down.
 
-    `person_id`: whose names registered with `read_ahead` to read along (else the request's member's, if known)."""
+    `person_id`: whose names registered with `read_ahead` to read along (else the request's member's, if known);
+    `keys`: other keys of the cache to read along, kept for the request like those (see `read_with_versions`)."""
     seen = _versions_seen.get()
     found = {scope: seen[scope] for scope in scopes if seen is not None and scope in seen}
     missing = [scope for scope in scopes if scope not in found]
@@ -153,7 +164,7 @@ def _current_versions(scopes, person_id=None):
         also = [
             scope for scope in _all_scopes_of(missing) if scope not in missing and (seen is None or scope not in seen)
         ]
-        ahead = _keys_read_ahead(missing, person_id) if seen is not None else []
+        ahead = [*_keys_read_ahead(missing, person_id), *keys] if seen is not None else []
         stored = cache.get_many([*(_version_key(scope) for scope in [*missing, *also]), *ahead])
         if seen is not None:
             seen.update((scope, stored[_version_key(scope)]) for scope in also if _version_key(scope) in stored)
@@ -161,7 +172,7 @@ def _current_versions(scopes, person_id=None):
         for scope in missing:
             version = stored.get(_version_key(scope))
             if version is None:
-                cache.add(_version_key(scope), uuid.uuid4().hex, None)
+                cache.add(_version_key(scope), _new_version(), None)
                 version = cache.get(_version_key(scope))
             found[scope] = version
             if seen is not None and version is not None:
@@ -218,7 +229,7 @@ def _wijk_version(wijk_id, parts=None):
     versions = _current_versions(scopes)
     if any(versions[scope] is None for scope in scopes):
         return None
-    return f"{'.'.join(sorted(parts))}-" + "".join(versions[scope][:12] for scope in scopes)
+    return f"{'.'.join(sorted(parts))}-" + "".join(_short(versions[scope]) for scope in scopes)
 
 
 def _page_key(request, scope):
@@ -431,14 +442,29 @@ def _keys_read_ahead(scopes, person_id=None):
 PERSON = "person:"
 
 
-def person_version(person_id):
+def person_version(person_id, *, keys=()):
     """The version of this person's row; None without a cache. Read with the versions of the request's wijk
-    and what its pages read ahead for the person: the one round trip a member's page makes besides the session."""
+    and what its pages read ahead for the person: the one round trip a member's page makes."""
     if settings.PAGE_CACHE_SECONDS <= 0:
         return None
     scope = f"{PERSON}{person_id}"
     wijk = getattr(_request.get(), "wijk", None)
-    return _current_versions([scope] if wijk is None else [scope, wijk.pk], person_id=person_id)[scope]
+    return _current_versions([scope] if wijk is None else [scope, wijk.pk], person_id=person_id, keys=keys)[scope]
+
+
+_NOT_READ = object()
+
+
+def read_with_versions(key, person_id):
+    """The cache's value under `key` (None if it has none), read in the round trip that reads this person's
+    version with the request's wijk versions: for their session, whose person the process knows from before."""
+    seen = _versions_seen.get()
+    if seen is not None:
+        person_version(person_id, keys=[key])
+        value = seen.pop(key, _NOT_READ)
+        if value is not _NOT_READ:  # read now (not earlier in the request: nothing was read then)
+            return None if value is MISSING else value
+    return cache.get(key)
 
 
 def people_changed(person_ids):
@@ -475,7 +501,15 @@ def cached_fragments(request, items, *, key, render, placeholders=None, parts=No
     it switched off, every item is rendered.
     """
     wijk_id = request.wijk.pk
-    versions = [_wijk_version(wijk_id, None if parts is None else parts(item)) for item in items]
+    versions_by_parts = {}  # most items show the same parts: their version is worked out once
+
+    def version_of(item):
+        shown = None if parts is None else tuple(parts(item))
+        if shown not in versions_by_parts:
+            versions_by_parts[shown] = _wijk_version(wijk_id, shown)
+        return versions_by_parts[shown]
+
+    versions = [version_of(item) for item in items]
     where = f"{get_language()}:{get_current_timezone_name()}"
     names = [
         f"pagecache:f:{wijk_id}:{version}:{where}:{key(item)}" for version, item in zip(versions, items, strict=True)

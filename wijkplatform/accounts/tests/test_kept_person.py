@@ -1,5 +1,6 @@
 """Each web process keeps the rows of the people logged in (accounts/backends.py): a member's page needs no
-query to know who they are, and any save of their row (here or in another process) is seen on the next page."""
+query to know who they are, and any save of their row (here or in another process) is seen on the next page.
+Their session is read in the same round trip as their version (accounts/sessions.py)."""
 
 import pickle
 
@@ -23,7 +24,7 @@ PERSON_ROW = 'FROM "accounts_user" WHERE "accounts_user"."id" ='
 def _as_in_production(settings):
     """Sessions in the cache and the rows kept, as with Redis (here the process's own cache stands in)."""
     settings.KEEP_PEOPLE_IN_PROCESS = True
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.SESSION_ENGINE = "wijkplatform.accounts.sessions"
 
 
 def _page(browser, wijk):
@@ -109,6 +110,50 @@ def test_the_password_hash_stays_out_of_the_shared_cache(wijk, bob):
     _page(as_bob, wijk)
     password_hash = User.objects.get(pk=bob.pk).password
     assert password_hash not in "".join(repr(value) for value in _everything_in_the_cache())
+
+
+def test_a_members_page_asks_the_shared_cache_once_session_included(wijk, bob, monkeypatch):
+    as_bob = logged_in(bob)
+    _page(as_bob, wijk)
+    _page(as_bob, wijk)  # the process now knows whose session it is
+    calls, inside = [], []
+
+    def counted(method):
+        original = getattr(cache, method)
+
+        def call(*args, **kwargs):
+            if not inside:  # the local memory cache's get_many calls its own get: still one round trip
+                calls.append(method)
+            inside.append(method)
+            try:
+                return original(*args, **kwargs)
+            finally:
+                inside.pop()
+
+        monkeypatch.setattr(cache, method, call)
+
+    for method in ("get", "get_many", "set", "set_many", "add"):
+        counted(method)
+    with CaptureQueriesContext(connection) as queries:
+        page = _page(as_bob, wijk).content.decode()
+    assert "Bob" in page and len(queries) == 0
+    assert calls == ["get_many"]
+
+
+def test_a_session_gone_from_the_cache_is_read_from_the_database(wijk, bob):
+    as_bob = logged_in(bob)
+    _page(as_bob, wijk)
+    cache.delete(SESSION_CACHE_PREFIX + as_bob.session.session_key)
+    assert "Bob" in _page(as_bob, wijk).content.decode()
+    assert cache.get(SESSION_CACHE_PREFIX + as_bob.session.session_key) is not None  # and kept again
+
+
+def test_logging_out_ends_the_session_the_process_knows(wijk, bob):
+    as_bob = logged_in(bob)
+    _page(as_bob, wijk)
+    _page(as_bob, wijk)
+    as_bob.post(reverse("account_logout"))
+    assert as_bob.get(reverse("accounts:profile")).status_code == 302
 
 
 def _everything_in_the_cache():
