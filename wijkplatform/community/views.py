@@ -113,14 +113,15 @@ def feed(request):
     page_context = {"cards_html": _joined(cards[len(pinned) :]), "next_cursor": next_cursor, "kind": kind}
     if request.htmx and cursor:
         return render(request, "community/_feed_page.html", page_context)
-    # What differs per member is rendered first; the rest of the page is kept for all with the same rights.
+    # What differs per member is rendered first; the rest of the page is kept for all with the same rights and
+    # the same next page (the link to older posts is in the frame).
     holes = {
-        "pinned": render_to_string("community/_feed_pinned.html", {"cards_html": _joined(cards[: len(pinned)])}),
-        "latest": render_to_string("community/_feed_latest.html", page_context),
+        "pinned": _joined(cards[: len(pinned)]),
+        "latest": page_context["cards_html"],
         "form": _new_post_form(request) if not cursor and can(user, "post.create", wijk) else "",
     }
-    context = {"kind": kind, "kinds": Post.Kind.choices}
-    return pagecache.render_shared(request, "community/feed.html", context, holes=holes)
+    context = {"kind": kind, "kinds": Post.Kind.choices, "next_cursor": next_cursor}
+    return pagecache.render_shared(request, "community/feed.html", context, holes=holes, variant=next_cursor or "")
 
 
 def _new_post_form(request):
