@@ -9,17 +9,14 @@ With `KEEP_PEOPLE_IN_PROCESS` off (the default without Redis), every request rea
 """
 
 import pickle
-import threading
-from collections import OrderedDict
 
 from allauth.account.auth_backends import AuthenticationBackend
 from django.conf import settings
 
 from wijkplatform.core import pagecache
+from wijkplatform.core.lastused import LastUsed
 
-KEPT_PEOPLE = 1000
-_kept = OrderedDict()  # person id: (version, pickled row), in the order of last use
-_lock = threading.Lock()
+_kept = LastUsed(1000)  # person id: (version, their row pickled)
 
 
 class PersonBackend(AuthenticationBackend):
@@ -27,23 +24,15 @@ class PersonBackend(AuthenticationBackend):
         version = pagecache.person_version(user_id) if settings.KEEP_PEOPLE_IN_PROCESS else None
         if version is None:  # no shared cache: read as Django does
             return super().get_user(user_id)
-        with _lock:
-            held = _kept.get(user_id)
-            if held is not None and held[0] == version:
-                _kept.move_to_end(user_id)
+        held = _kept.get(user_id)
         if held is not None and held[0] == version:
             # Each request gets its own copy: a view may change the person it is given (a form bound to it).
             return pickle.loads(held[1])  # noqa: S301 - pickled by this process, below
         person = super().get_user(user_id)  # None for an unknown or deactivated person: not kept
         if person is not None:
-            with _lock:
-                _kept[user_id] = (version, pickle.dumps(person))
-                _kept.move_to_end(user_id)
-                while len(_kept) > KEPT_PEOPLE:
-                    _kept.popitem(last=False)
+            _kept.put(user_id, (version, pickle.dumps(person)))
         return person
 
 
 def forget_kept_people():
-    with _lock:
-        _kept.clear()
+    _kept.clear()

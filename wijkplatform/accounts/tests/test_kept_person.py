@@ -11,8 +11,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from wijkplatform.accounts import backends
 from wijkplatform.accounts.models import User
 from wijkplatform.accounts.privacy import account_erase
+from wijkplatform.core.testing.cache import round_trips
 from wijkplatform.core.testing.clients import logged_in
 from wijkplatform.core.testing.factories import PASSWORD
 
@@ -49,6 +51,15 @@ def test_a_members_page_reads_their_row_once_per_process(wijk, bob):
     as_bob = logged_in(bob)
     assert len(_row_reads(as_bob, wijk)) == 1
     assert _row_reads(as_bob, wijk) == []
+
+
+def test_a_process_keeps_no_more_people_than_its_limit(wijk, alice, bob, monkeypatch):
+    monkeypatch.setattr(backends._kept, "size", 1)
+    as_alice, as_bob = logged_in(alice), logged_in(bob)
+    _row_reads(as_alice, wijk)
+    _row_reads(as_bob, wijk)  # Alice's row makes way for Bob's
+    assert len(_row_reads(as_alice, wijk)) == 1
+    assert len(_row_reads(as_alice, wijk)) == 0
 
 
 def test_without_keeping_every_page_reads_the_row(wijk, bob, settings):
@@ -116,24 +127,7 @@ def test_a_members_page_asks_the_shared_cache_once_session_included(wijk, bob, m
     as_bob = logged_in(bob)
     _page(as_bob, wijk)
     _page(as_bob, wijk)  # the process now knows whose session it is
-    calls, inside = [], []
-
-    def counted(method):
-        original = getattr(cache, method)
-
-        def call(*args, **kwargs):
-            if not inside:  # the local memory cache's get_many calls its own get: still one round trip
-                calls.append(method)
-            inside.append(method)
-            try:
-                return original(*args, **kwargs)
-            finally:
-                inside.pop()
-
-        monkeypatch.setattr(cache, method, call)
-
-    for method in ("get", "get_many", "set", "set_many", "add"):
-        counted(method)
+    calls = round_trips(monkeypatch)
     with CaptureQueriesContext(connection) as queries:
         page = _page(as_bob, wijk).content.decode()
     assert "Bob" in page and len(queries) == 0

@@ -2,11 +2,11 @@
 under that version, so a page need not ask the shared cache for it again. A write still shows at once."""
 
 import pytest
-from django.contrib.sessions.backends.cached_db import KEY_PREFIX as SESSION_CACHE_PREFIX
 from django.core.cache import cache
 from django.urls import reverse
 
 from wijkplatform.core import pagecache
+from wijkplatform.core.testing.cache import round_trips
 from wijkplatform.core.testing.clients import logged_in
 from wijkplatform.notifications.models import Notification
 
@@ -84,25 +84,7 @@ def test_a_members_kept_home_asks_the_shared_cache_once(wijk, bob, monkeypatch):
     address = reverse("wijken:home", kwargs={"wijk_slug": wijk.slug})
     as_bob.get(address)  # the wijk's first view writes its default guidelines: the view after it is kept
     as_bob.get(address)
-    calls, inside = [], []
-
-    def counted(method):
-        original = getattr(cache, method)
-
-        def call(*args, **kwargs):
-            session = args and str(args[0]).startswith(SESSION_CACHE_PREFIX)
-            if not inside and not session:  # the local memory cache's get_many calls its get: one trip
-                calls.append(method)
-            inside.append(method)
-            try:
-                return original(*args, **kwargs)
-            finally:
-                inside.pop()
-
-        monkeypatch.setattr(cache, method, call)
-
-    for method in ("get", "get_many", "set", "set_many"):
-        counted(method)
+    calls = round_trips(monkeypatch, sessions=False)
     page = as_bob.get(address).content.decode()
     assert calls == ["get_many"]
     assert "(1 unread)" in page  # the bell's count, read ahead
