@@ -154,3 +154,19 @@ def _everything_in_the_cache():
     if hasattr(cache, "keys"):  # Redis
         return [cache.get(key) for key in cache.keys("*")]
     return [pickle.loads(value) for value in cache._cache.values()]  # noqa: S301 - the test's own cache
+
+
+def test_with_redis_down_members_get_their_pages_and_a_new_password_still_ends_sessions(wijk, bob, settings):
+    pytest.importorskip("django_redis")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2},
+        }
+    }
+    as_bob = logged_in(bob)
+    assert "Bob" in _page(as_bob, wijk).content.decode()
+    assert len(_row_reads(as_bob, wijk)) == 1  # nothing is kept without the cache: the row is read each time
+    _saved_elsewhere(bob, password="!")  # a new password (here: none that can log in)
+    assert as_bob.get(reverse("accounts:profile")).status_code == 302
