@@ -150,12 +150,6 @@ def test_logging_out_ends_the_session_the_process_knows(wijk, bob):
     assert as_bob.get(reverse("accounts:profile")).status_code == 302
 
 
-def _everything_in_the_cache():
-    if hasattr(cache, "keys"):  # Redis
-        return [cache.get(key) for key in cache.keys("*")]
-    return [pickle.loads(value) for value in cache._cache.values()]  # noqa: S301 - the test's own cache
-
-
 def test_with_redis_down_members_get_their_pages_and_a_new_password_still_ends_sessions(wijk, bob, settings):
     pytest.importorskip("django_redis")
     settings.CACHES = {
@@ -170,3 +164,9 @@ def test_with_redis_down_members_get_their_pages_and_a_new_password_still_ends_s
     assert len(_row_reads(as_bob, wijk)) == 1  # nothing is kept without the cache: the row is read each time
     _saved_elsewhere(bob, password="!")  # a new password (here: none that can log in)
     assert as_bob.get(reverse("accounts:profile")).status_code == 302
+
+
+def _everything_in_the_cache():
+    if hasattr(cache, "keys"):  # Redis
+        return [cache.get(key) for key in cache.keys("*")]
+    return [pickle.loads(value) for value in cache._cache.values()]  # noqa: S301 - the test's own cache
