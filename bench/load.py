@@ -6,8 +6,9 @@
 
 Fill the database first with bench/generate.py. For every page it prints requests/s, p50/p95/p99 latency,
 queries per request (the first, after a change to the whole wijk; after another member liked a post; and the
-next), the throughput as a ratio to a minimal Django view on the same stack, and the page weight (HTML, CSS
-and JS as a browser gets them, compressed).
+next), the throughput as a ratio to a minimal Django view on the same stack, the CPU time gunicorn (master and
+workers) and PostgreSQL spent per request (read from /proc, when they run on this machine), and the page
+weight (HTML, CSS and JS as a browser gets them, compressed).
 The ceiling is the median of three runs of the minimal view (before, halfway, after); a member's page is set
 against the minimal view with the same member's session, a visitor's page against it without. A member's page is also set against the minimal view
 behind `login_required` (`/__minimal_member__`), which only finds out who the member is: the most any page
@@ -142,9 +143,10 @@ def postmaster_pid():
         return None  # not on this machine
 
 
-def database_cpu_seconds(postmaster):
-    """CPU time used so far by that PostgreSQL server and its backends (0 when it is not on this machine)."""
-    if postmaster is None:
+def cpu_seconds(parent):
+    """CPU time used so far by a process and its children (PostgreSQL's server and its backends, gunicorn's
+    master and its workers); 0 when it is not on this machine."""
+    if parent is None:
         return 0.0
     ticks = os.sysconf("SC_CLK_TCK")
     total = 0
@@ -152,7 +154,7 @@ def database_cpu_seconds(postmaster):
         try:
             pid, rest = stat.read_text().split(" ", 1)
             values = rest.rsplit(")", 1)[1].split()
-            if int(pid) == postmaster or int(values[1]) == postmaster:
+            if int(pid) == parent or int(values[1]) == parent:
                 total += int(values[11]) + int(values[12])  # utime, stime
         except (OSError, IndexError, ValueError):
             continue
@@ -249,9 +251,11 @@ def main():
                 counts.append(fetch(args.port, path, session)[1].get("X-Queries", "-"))
             counts.append(fetch(args.port, path, session)[1].get("X-Queries", "-"))
             queries = " / ".join(counts)
-            cpu_before = database_cpu_seconds(postmaster)
+            db_before, web_before = cpu_seconds(postmaster), cpu_seconds(server.pid)
             result = run_wrk(args.port, path, args.seconds, args.connections, session)
-            result["db_ms"] = (database_cpu_seconds(postmaster) - cpu_before) * 1000 / max(1, result["requests"])
+            served = max(1, result["requests"])
+            result["db_ms"] = (cpu_seconds(postmaster) - db_before) * 1000 / served
+            result["web_ms"] = (cpu_seconds(server.pid) - web_before) * 1000 / served
             if path == "/__minimal__":
                 ceilings[session].append(result["rps"])
             elif path == "/__minimal_member__":
@@ -259,7 +263,7 @@ def main():
             weight = page_weight(args.port, path, session) if not path.startswith(("/api", "/__")) else None
             rows.append((label, path, session, status, result, queries, weight))
             print(f"{label:<38} {status} {result['rps']:8.1f} req/s  p50 {result['p50']:6.1f}  p95 {result['p95']:6.1f}"
-                  f"  p99 {result['p99']:6.1f} ms  queries {queries:>11}  db {result['db_ms']:.2f} ms"
+                  f"  p99 {result['p99']:6.1f} ms  queries {queries:>11}  db {result['db_ms']:.2f} ms  web {result['web_ms']:.2f} ms"
                   f"  {'' if weight is None else f'{weight / 1024:.1f} KB'}", flush=True)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
@@ -267,21 +271,21 @@ def main():
     medians = {session: statistics.median(runs) for session, runs in ceilings.items()}
     login_median = statistics.median(login_runs)
     table = ["| page | status | req/s | p50 ms | p95 ms | p99 ms | queries (first / after a like / next) | of ceiling | of login_required view"
-             " | database CPU ms/request | weight (compressed) |",
-             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             " | web CPU ms/request | database CPU ms/request | weight (compressed) |",
+             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for session, runs in ceilings.items():
         who = "a member" if session else "a visitor"
         table.append(f"| ceiling for {who}: median of {', '.join(f'{run:.0f}' for run in runs)} | | "
-                     f"{medians[session]:.0f} | | | | | 100% | | | |")
+                     f"{medians[session]:.0f} | | | | | 100% | | | | |")
     table.append(f"| minimal view behind login_required: median of {', '.join(f'{run:.0f}' for run in login_runs)}"
-                 f" | | {login_median:.0f} | | | | | {login_median / medians[cookie]:.0%} | 100% | | |")
+                 f" | | {login_median:.0f} | | | | | {login_median / medians[cookie]:.0%} | 100% | | | |")
     for label, path, session, status, result, queries, weight in rows:
         if path in ("/__minimal__", "/__minimal_member__"):
             continue
         of_login = f"{result['rps'] / login_median:.0%}" if session else ""
         table.append(f"| {label} `{path}` | {status} | {result['rps']:.0f} | {result['p50']:.1f} | {result['p95']:.1f} |"
                      f" {result['p99']:.1f} | {queries} | {result['rps'] / medians[session]:.0%} | {of_login} |"
-                     f" {result['db_ms']:.2f} | {'' if weight is None else f'{weight / 1024:.1f} KB'} |")
+                     f" {result['web_ms']:.2f} | {result['db_ms']:.2f} | {'' if weight is None else f'{weight / 1024:.1f} KB'} |")
     print("\n".join(table))
     if args.output:
         Path(args.output).write_text("\n".join(table) + "\n")
