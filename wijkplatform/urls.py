@@ -1,6 +1,10 @@
+import re
+from importlib import import_module
+
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.urls.resolvers import RoutePattern, URLResolver
 from django.views.static import serve
 
 from wijkplatform.academy.admin import academy_site
@@ -10,23 +14,40 @@ from wijkplatform.core import views as core_views
 from wijkplatform.helpdesk import views as helpdesk_views
 from wijkplatform.wijken import views as wijken_views
 
+
+def wijk_part(urlconf):
+    """`include(urlconf)` under /<wijk_slug>/, tried only for an address that starts with one of the first
+    segments of its patterns. Django's resolver has no index: without this, an address of an app late in the
+    list tries every pattern of every app before it, and each miss is recorded (180 µs for a wijk's stories,
+    300 µs for its figures, on every request that is not served from the page cache)."""
+    firsts = set()
+    for pattern in import_module(urlconf).urlpatterns:
+        route = str(pattern.pattern) if isinstance(pattern.pattern, RoutePattern) else "<"
+        first = route.split("/")[0]
+        if "<" in first or (not first and isinstance(pattern, URLResolver)):
+            return path("", include(urlconf))  # a first segment that is not plain text: tried for every address
+        firsts.add(first)
+    starts = "|".join(sorted(f"{re.escape(first)}(?:/|$)" if first else "$" for first in firsts))
+    return re_path(rf"^(?={starts})", include(urlconf))
+
+
 # Everything under /<wijk_slug>/: the middleware turns the slug into request.wijk.
 wijk_patterns = [
-    path("", include("wijkplatform.wijken.urls")),
-    path("", include("wijkplatform.community.urls")),
-    path("", include("wijkplatform.events.urls")),
-    path("", include("wijkplatform.partners.urls")),
-    path("", include("wijkplatform.points.urls")),
-    path("", include("wijkplatform.newsroom.urls")),
-    path("", include("wijkplatform.moderation.urls")),
-    path("", include("wijkplatform.helpdesk.urls")),
-    path("", include("wijkplatform.notifications.urls")),
-    path("", include("wijkplatform.search.urls")),
-    path("", include("wijkplatform.polls.urls")),
-    path("", include("wijkplatform.budget.urls")),
-    path("", include("wijkplatform.recognition.urls")),
-    path("", include("wijkplatform.insights.urls")),
-    path("", include("wijkplatform.api.urls_embed")),
+    wijk_part("wijkplatform.wijken.urls"),
+    wijk_part("wijkplatform.community.urls"),
+    wijk_part("wijkplatform.events.urls"),
+    wijk_part("wijkplatform.partners.urls"),
+    wijk_part("wijkplatform.points.urls"),
+    wijk_part("wijkplatform.newsroom.urls"),
+    wijk_part("wijkplatform.moderation.urls"),
+    wijk_part("wijkplatform.helpdesk.urls"),
+    wijk_part("wijkplatform.notifications.urls"),
+    wijk_part("wijkplatform.search.urls"),
+    wijk_part("wijkplatform.polls.urls"),
+    wijk_part("wijkplatform.budget.urls"),
+    wijk_part("wijkplatform.recognition.urls"),
+    wijk_part("wijkplatform.insights.urls"),
+    wijk_part("wijkplatform.api.urls_embed"),
 ]
 
 urlpatterns = [
