@@ -18,8 +18,8 @@ from wijkplatform.wijken import views as wijken_views
 def wijk_part(urlconf):
     """`include(urlconf)` under /<wijk_slug>/, tried only for an address that starts with one of the first
     segments of its patterns. Django's resolver has no index: without this, an address of an app late in the
-    list tries every pattern of every app before it, and each miss is recorded (180 µs for a wijk's stories,
-    300 µs for its figures, on every request that is not served from the page cache)."""
+    list tries every pattern of every app before it, and each miss is recorded: finding a wijk's stories took
+    twice as long, its figures 2.5 times, on every request not served from the page cache (docs/performance.md)."""
     firsts = set()
     for pattern in import_module(urlconf).urlpatterns:
         route = str(pattern.pattern) if isinstance(pattern.pattern, RoutePattern) else "<"
