@@ -4,7 +4,7 @@ import datetime
 
 from django.http import Http404
 from django.urls import reverse
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from ninja.errors import HttpError
 
 from wijkplatform.academy import selectors as academy
@@ -105,7 +105,7 @@ def post_create(request, slug: str, data: schemas.PostIn):
     wijk, person = _wijk(request, slug)
     post = community_services.post_create(wijk=wijk, author=person, kind=data.kind, text=data.text,
                                           audience=data.audience)
-    return 201, _post_out(request, wijk, community.post_get_for(wijk=wijk, user=person, pk=post.pk))
+    return Status(201, _post_out(request, wijk, community.post_get_for(wijk=wijk, user=person, pk=post.pk)))
 
 
 @router.post("/wijken/{slug}/posts/{post_id}/comments", response={201: schemas.CommentOut}, auth=WRITE,
@@ -117,8 +117,8 @@ def comment_create(request, slug: str, post_id: int, data: schemas.CommentIn):
     if parent is not None and parent.post_id != post.pk:
         raise HttpError(400, "The comment you reply to belongs to another post.")
     comment = community_services.comment_create(wijk=wijk, post=post, author=person, text=data.text, parent=parent)
-    return 201, {"id": comment.pk, "parent_id": comment.parent_id, "text": comment.text,
-                 "author": {"name": person.name}, "created_at": comment.created_at}
+    return Status(201, {"id": comment.pk, "parent_id": comment.parent_id, "text": comment.text,
+                        "author": {"name": person.name}, "created_at": comment.created_at})
 
 
 @router.put("/wijken/{slug}/posts/{post_id}/like", response=schemas.LikeOut, auth=WRITE,
@@ -212,5 +212,5 @@ def ticket_create(request, slug: str, data: schemas.TicketIn):
     wijk, person = _wijk(request, slug)
     ticket = helpdesk_services.ticket_create(wijk=wijk, by=person, category=data.category, subject=data.subject,
                                              question=data.question)
-    return 201, {"id": ticket.pk, "status": ticket.status, "subject": ticket.subject,
-                 "url": _absolute(request, ticket.get_absolute_url())}
+    return Status(201, {"id": ticket.pk, "status": ticket.status, "subject": ticket.subject,
+                        "url": _absolute(request, ticket.get_absolute_url())})
