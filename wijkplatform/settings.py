@@ -309,6 +309,8 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+# A web address typed without a scheme ("buurthuis.nl") is taken as https, as Django 6.0 does; remove with 6.0.
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 STATIC_URL = "/static/"
 STATIC_VERSION = env_str("STATIC_VERSION", "1")  # bump to make installed apps fetch new files

@@ -71,3 +71,10 @@ def test_non_members_cannot_add_organisations(client, wijk, stranger):
     client.force_login(stranger)
     assert client.post(create_url(wijk), {"name": "X", "kind": "school"}).status_code == 403
     assert not Organisation.objects.exists()
+
+
+def test_a_website_typed_without_a_scheme_is_stored_with_https(client, wijk, alice):
+    client.force_login(alice)
+    response = client.post(create_url(wijk), {"name": "Buurthuis", "kind": "community_centre", "website": "buurthuis.nl"})
+    assert response.status_code == 302
+    assert Organisation.objects.get().website == "https://buurthuis.nl"
