@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth.middleware import get_user
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone, translation
@@ -34,6 +35,10 @@ class WijkMiddleware:
         if wijk is None:
             raise Http404(_("There is no wijk at this address."))
         request.wijk = wijk
+        # Every wijk page needs the person (their language, what they may do): read them now, after the wijk, so
+        # their session comes in the round trip that reads the wijk's versions. The page's many reads of
+        # `request.user` then reach the person directly rather than through the lazy object each time.
+        request.user = get_user(request)
         timezone.activate(wijk.tz)
         language = language_for(request, wijk)
         if language:

@@ -170,3 +170,9 @@ def _everything_in_the_cache():
     if hasattr(cache, "keys"):  # Redis
         return [cache.get(key) for key in cache.keys("*")]
     return [pickle.loads(value) for value in cache._cache.values()]  # noqa: S301 - the test's own cache
+
+
+def test_a_wijk_page_is_given_the_person_itself(wijk, bob, client):
+    """A wijk's page reads `request.user` many times: each read reaches the person, not a lazy stand-in."""
+    assert type(_page(logged_in(bob), wijk).wsgi_request.user) is User
+    assert not _page(client, wijk).wsgi_request.user.is_authenticated
