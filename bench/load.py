@@ -1,4 +1,5 @@
-"""Load run on loopback: gunicorn with the production settings, wrk against the main pages and API calls.
+"""Load run on loopback: gunicorn with the production settings and deploy/gunicorn.conf.py, wrk against the main
+pages and API calls.
 
     .venv/bin/python bench/load.py                     # the database the environment points at
     SQLITE_PATH=/tmp/bench.sqlite3 .venv/bin/python bench/load.py --seconds 10
@@ -145,7 +146,7 @@ def postmaster_pid():
 
 def cpu_seconds(parent):
     """CPU time used so far by a process and its children (PostgreSQL's server and its backends, gunicorn's
-    master and its workers); 0 when it is not on this machine."""
+    master and its workers, those that ended too); 0 when it is not on this machine."""
     if parent is None:
         return 0.0
     ticks = os.sysconf("SC_CLK_TCK")
@@ -154,8 +155,10 @@ def cpu_seconds(parent):
         try:
             pid, rest = stat.read_text().split(" ", 1)
             values = rest.rsplit(")", 1)[1].split()
-            if int(pid) == parent or int(values[1]) == parent:
-                total += int(values[11]) + int(values[12])  # utime, stime
+            if int(pid) == parent:
+                total += sum(int(value) for value in values[11:15])  # utime, stime; its ended children's too
+            elif int(values[1]) == parent:
+                total += int(values[11]) + int(values[12])
         except (OSError, IndexError, ValueError):
             continue
     return total / ticks
@@ -195,9 +198,11 @@ def main():
     env = server_env(args)
     python = sys.executable
     subprocess.run([python, "manage.py", "collectstatic", "--noinput", "-v0"], env=env, cwd=ROOT, check=True)
+    # The deployed configuration (its timeouts, its recycling of workers, no access log of its own), with the
+    # number of workers and the address of this run.
     server = subprocess.Popen(
-        [python, "-m", "gunicorn", "wijkplatform.wsgi", "-w", str(args.workers), "-b", f"127.0.0.1:{args.port}",
-         "--access-logfile", "-", "--log-level", "warning"],
+        [python, "-m", "gunicorn", "wijkplatform.wsgi", "-c", str(ROOT / "deploy" / "gunicorn.conf.py"),
+         "-w", str(args.workers), "-b", f"127.0.0.1:{args.port}", "--log-level", "warning"],
         env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
     try:
