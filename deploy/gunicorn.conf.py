@@ -12,8 +12,9 @@ graceful_timeout = 30
 keepalive = 5
 # A new worker costs about a second of CPU (importing the platform, then its first pages) and starts with
 # nothing kept in its memory (people, pages: core/pagecache.py). Recycling after 2,000 requests cost a third
-# of the throughput under load, and a p95 near a second (docs/performance.md); the 10-minute soak showed no
-# leak without recycling (docs/reliability.md). So a worker is recycled only now and then, as a safety net.
+# to a half of the throughput under load, and a p95 near a second (docs/performance.md); the soak showed no
+# leak without recycling (docs/reliability.md). So a worker is recycled only now and then (max_requests plus
+# up to the jitter), as a safety net.
 max_requests = 50_000
 max_requests_jitter = 5_000
 accesslog = None  # the platform logs each request itself (JSON, with the request id)
